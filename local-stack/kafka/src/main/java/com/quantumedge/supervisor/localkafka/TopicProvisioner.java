@@ -1,0 +1,144 @@
+package com.quantumedge.supervisor.localkafka;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import com.quantumedge.supervisor.schemas.TopicSpec;
+
+/**
+ * Makes the broker's topics match the catalog, idempotently: creates missing topics, resets
+ * drifted topic configs (cleanup policy, retention: safe to change in place), and reports a
+ * partition count that differs without touching it (adding partitions re-maps keys under running
+ * stateful consumers; removing them is impossible), so an operator decides.
+ */
+public final class TopicProvisioner {
+
+    private final Admin admin;
+    private final Optional<Short> replicationFactor;
+
+    /** @param replicationFactor empty to use the broker's {@code default.replication.factor} */
+    public TopicProvisioner(Admin admin, Optional<Short> replicationFactor) {
+        this.admin = admin;
+        this.replicationFactor = replicationFactor;
+    }
+
+    /** One way a topic differs from the catalog. */
+    public record Drift(String topic, String setting, String expected, String actual, boolean fixed) {
+        @Override
+        public String toString() {
+            return topic + ": " + setting + " is " + actual + ", catalog says " + expected
+                    + (fixed ? " (fixed)" : " (not changed: needs an operator decision)");
+        }
+    }
+
+    public record Report(List<String> created, List<String> unchanged, List<Drift> drifts) {
+        public boolean hasUnfixedDrift() {
+            return drifts.stream().anyMatch(d -> !d.fixed());
+        }
+    }
+
+    /** @param fixConfigs true to reset drifted configs, false to only report them */
+    public Report provision(Collection<? extends TopicSpec<?>> topics, boolean fixConfigs) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<String> created = new ArrayList<>();
+            List<TopicSpec<?>> toCheck = new ArrayList<>();
+            for (TopicSpec<?> topic : topics) {
+                if (existing.contains(topic.name())) {
+                    toCheck.add(topic);
+                } else if (create(topic)) {
+                    created.add(topic.name());
+                } else {
+                    toCheck.add(topic);
+                }
+            }
+            List<Drift> drifts = check(toCheck, fixConfigs);
+            Set<String> drifted = drifts.stream().map(Drift::topic).collect(Collectors.toSet());
+            List<String> unchanged = toCheck.stream().map(TopicSpec::name).filter(n -> !drifted.contains(n)).toList();
+            return new Report(created, unchanged, drifts);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while provisioning topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot provision topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Only compares; changes nothing. */
+    public List<Drift> describe(Collection<? extends TopicSpec<?>> topics) {
+        try {
+            return check(List.copyOf(topics), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private boolean create(TopicSpec<?> topic) throws InterruptedException, ExecutionException {
+        NewTopic newTopic = new NewTopic(topic.name(), Optional.of(topic.partitions()), replicationFactor)
+                .configs(topic.configs());
+        try {
+            admin.createTopics(List.of(newTopic)).all().get();
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false; // created concurrently by another provisioner: check it like any existing topic
+            }
+            throw e;
+        }
+    }
+
+    private List<Drift> check(List<TopicSpec<?>> topics, boolean fixConfigs)
+            throws InterruptedException, ExecutionException {
+        if (topics.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = topics.stream().map(TopicSpec::name).toList();
+        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get();
+
+        List<Drift> drifts = new ArrayList<>();
+        Map<ConfigResource, Collection<AlterConfigOp>> fixes = new HashMap<>();
+        for (TopicSpec<?> topic : topics) {
+            int partitions = descriptions.get(topic.name()).partitions().size();
+            if (partitions != topic.partitions()) {
+                drifts.add(new Drift(topic.name(), "partitions", Integer.toString(topic.partitions()),
+                        Integer.toString(partitions), false));
+            }
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+            Config actual = configs.get(resource);
+            for (Map.Entry<String, String> expected : topic.configs().entrySet()) {
+                ConfigEntry entry = actual.get(expected.getKey());
+                String value = entry == null ? null : entry.value();
+                if (!expected.getValue().equals(value)) {
+                    drifts.add(new Drift(topic.name(), expected.getKey(), expected.getValue(), String.valueOf(value), fixConfigs));
+                    fixes.computeIfAbsent(resource, r -> new ArrayList<>()).add(new AlterConfigOp(
+                            new ConfigEntry(expected.getKey(), expected.getValue()), AlterConfigOp.OpType.SET));
+                }
+            }
+        }
+        if (fixConfigs && !fixes.isEmpty()) {
+            admin.incrementalAlterConfigs(fixes).all().get();
+        }
+        return drifts;
+    }
+}

@@ -1,0 +1,13 @@
+package com.quantumedge.supervisor.policy;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Kafka Streams supervision policy: turns heartbeats, ticks, risk state and agent status into control commands. */
+@SpringBootApplication
+public class PolicyServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(PolicyServiceApplication.class, args);
+    }
+}

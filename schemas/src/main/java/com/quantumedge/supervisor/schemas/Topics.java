@@ -1,0 +1,88 @@
+package com.quantumedge.supervisor.schemas;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.kafka.common.serialization.Serdes;
+
+import com.quantumedge.supervisor.avro.AgentStatus;
+import com.quantumedge.supervisor.avro.ControlCommand;
+import com.quantumedge.supervisor.avro.Execution;
+import com.quantumedge.supervisor.avro.Heartbeat;
+import com.quantumedge.supervisor.avro.OperatorCommand;
+import com.quantumedge.supervisor.avro.OrderDecision;
+import com.quantumedge.supervisor.avro.OrderRequest;
+import com.quantumedge.supervisor.avro.RiskLimits;
+import com.quantumedge.supervisor.avro.RiskState;
+import com.quantumedge.supervisor.avro.Snapshot;
+import com.quantumedge.supervisor.avro.SupervisorEvent;
+import com.quantumedge.supervisor.avro.Tick;
+import com.quantumedge.supervisor.schemas.serde.AvroSerde;
+
+/**
+ * The one catalog of topics: provisioning, producers, consumers and topologies all take names,
+ * serdes and settings from here. Every topic is keyed by bot id and has {@link #PARTITIONS}
+ * partitions, so any two of them are co-partitioned.
+ */
+public final class Topics {
+
+    /** Partition count of every bot-keyed topic; the unit of parallelism of every service. */
+    public static final int PARTITIONS = 6;
+
+    /** Key of the default limits record on {@link #RISK_LIMITS}. */
+    public static final String DEFAULT_LIMITS_KEY = "*";
+
+    private static final Duration DAY = Duration.ofDays(1);
+
+    public static final TopicSpec<Heartbeat> HEARTBEATS = avro("qe.heartbeats.v1", Heartbeat.class, 7,
+            "bot heartbeats; gateway -> risk-stream, policy-service, tsdb-sink");
+    public static final TopicSpec<OrderRequest> ORDER_REQUESTS = avro("qe.order-requests.v1", OrderRequest.class, 7,
+            "pre-trade checks; gateway -> risk-stream, tsdb-sink");
+    public static final TopicSpec<OrderDecision> ORDER_DECISIONS = avro("qe.order-decisions.v1", OrderDecision.class, 7,
+            "allow/deny answers; risk-stream -> gateway (reply), tsdb-sink");
+    public static final TopicSpec<Execution> EXECUTIONS = avro("qe.executions.v1", Execution.class, 30,
+            "fills, cancels, rejects, expiries; gateway -> risk-stream, tsdb-sink");
+    public static final TopicSpec<RiskState> RISK_STATE = compacted("sup.risk-state.v1", RiskState.class,
+            "latest risk state per bot; risk-stream -> gateway views, policy-service, tsdb-sink");
+    public static final TopicSpec<OperatorCommand> OPERATOR_COMMANDS = avro("sup.operator-commands.v1", OperatorCommand.class, 30,
+            "operator commands (who, why, when); gateway/CLI/policy -> risk-stream, policy-service, tsdb-sink");
+    public static final TopicSpec<ControlCommand> CONTROL_COMMANDS = avro("sup.control-commands.v1", ControlCommand.class, 7,
+            "process commands; policy-service -> process-agent, tsdb-sink");
+    public static final TopicSpec<AgentStatus> AGENT_STATUS = avro("sup.agent-status.v1", AgentStatus.class, 7,
+            "acks, process state, agent heartbeats; process-agent -> policy-service, gateway views, tsdb-sink");
+    public static final TopicSpec<SupervisorEvent> EVENTS = avro("sup.events.v1", SupervisorEvent.class, 30,
+            "breaches, state changes, staleness, restarts, alerts; all services -> tsdb-sink, operators");
+    public static final TopicSpec<Snapshot> SNAPSHOTS = avro("sup.snapshots.v1", Snapshot.class, 30,
+            "periodic per-bot summaries; policy-service -> tsdb-sink, gateway views");
+    public static final TopicSpec<Tick> TICKS = avro("sup.ticks.v1", Tick.class, 1,
+            "clock records, one per bot per second; tick source -> policy-service");
+    public static final TopicSpec<RiskLimits> RISK_LIMITS = compacted("sup.risk-limits.v1", RiskLimits.class,
+            "risk limits per bot and defaults ('*'); configuration/operators -> risk-stream, tsdb-sink");
+    public static final TopicSpec<byte[]> DLQ = new TopicSpec<>("sup.dlq.v1", byte[].class, Serdes.ByteArray(),
+            PARTITIONS, false, Optional.of(DAY.multipliedBy(30)),
+            "undecodable or rejected records: original key and bytes plus error headers; any -> operators");
+
+    /** Every topic, in the order of the architecture brief. */
+    public static final List<TopicSpec<?>> ALL = List.of(
+            HEARTBEATS, ORDER_REQUESTS, ORDER_DECISIONS, EXECUTIONS, RISK_STATE, OPERATOR_COMMANDS,
+            CONTROL_COMMANDS, AGENT_STATUS, EVENTS, SNAPSHOTS, TICKS, RISK_LIMITS, DLQ);
+
+    private Topics() {
+    }
+
+    public static Optional<TopicSpec<?>> byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    private static <V extends org.apache.avro.specific.SpecificRecord> TopicSpec<V> avro(
+            String name, Class<V> type, int retentionDays, String description) {
+        return new TopicSpec<>(name, type, AvroSerde.of(type), PARTITIONS, false,
+                Optional.of(DAY.multipliedBy(retentionDays)), description);
+    }
+
+    private static <V extends org.apache.avro.specific.SpecificRecord> TopicSpec<V> compacted(
+            String name, Class<V> type, String description) {
+        return new TopicSpec<>(name, type, AvroSerde.of(type), PARTITIONS, true, Optional.empty(), description);
+    }
+}

@@ -1,0 +1,43 @@
+package com.quantumedge.supervisor.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+    @Test
+    @DisplayName("topic names are unique and versioned")
+    void namesAreUniqueAndVersioned() {
+        Set<String> names = Topics.ALL.stream().map(TopicSpec::name).collect(Collectors.toSet());
+        assertThat(names).hasSize(Topics.ALL.size());
+        assertThat(names).allMatch(n -> n.matches("(qe|sup)\\.[a-z-]+\\.v\\d+"));
+    }
+
+    @Test
+    @DisplayName("every topic has the same partition count, so all are co-partitioned by bot id")
+    void allCoPartitioned() {
+        assertThat(Topics.ALL).allMatch(t -> t.partitions() == Topics.PARTITIONS);
+    }
+
+    @Test
+    @DisplayName("compacted topics carry no retention; delete topics do")
+    void retentionMatchesCleanupPolicy() {
+        assertThat(Topics.RISK_STATE.compacted()).isTrue();
+        assertThat(Topics.RISK_LIMITS.compacted()).isTrue();
+        assertThat(Topics.ALL).allMatch(t -> t.compacted() == t.retention().isEmpty());
+        assertThat(Topics.EXECUTIONS.configs()).containsEntry("retention.ms", Long.toString(30L * 24 * 3600 * 1000));
+        assertThat(Topics.RISK_STATE.configs()).containsEntry("cleanup.policy", "compact").doesNotContainKey("retention.ms");
+    }
+
+    @Test
+    @DisplayName("topics are found by name")
+    void findsByName() {
+        assertThat(Topics.byName("qe.heartbeats.v1")).contains(Topics.HEARTBEATS);
+        assertThat(Topics.byName("nope")).isEmpty();
+    }
+}

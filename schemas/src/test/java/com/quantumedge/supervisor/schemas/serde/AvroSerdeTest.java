@@ -1,0 +1,129 @@
+package com.quantumedge.supervisor.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import com.quantumedge.supervisor.avro.Heartbeat;
+import com.quantumedge.supervisor.avro.Tick;
+import com.quantumedge.supervisor.schemas.TopicSpec;
+import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.fixtures.SampleRecords;
+import com.quantumedge.supervisor.schemas.history.SchemaHistory;
+import com.quantumedge.supervisor.schemas.serde.RecordDecodingException.Reason;
+
+class AvroSerdeTest {
+
+    @Test
+    @DisplayName("every catalog value type survives encode then decode unchanged")
+    void roundTripsEveryValueType() {
+        for (Map.Entry<TopicSpec<?>, SpecificRecord> e : SampleRecords.oneOfEach("bot-a").entrySet()) {
+            @SuppressWarnings("unchecked")
+            TopicSpec<SpecificRecord> topic = (TopicSpec<SpecificRecord>) e.getKey();
+            byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), e.getValue());
+            SpecificRecord back = topic.valueSerde().deserializer().deserialize(topic.name(), bytes);
+            assertThat(back).as(topic.name()).isEqualTo(e.getValue());
+        }
+    }
+
+    @Test
+    @DisplayName("values are single-object encoded: marker C3 01 then the schema's CRC-64-AVRO fingerprint")
+    void writesSingleObjectEncoding() {
+        Tick tick = SampleRecords.tick("bot-a");
+        byte[] bytes = AvroSerde.of(Tick.class).encode(tick);
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+        assertThat(bytes[1]).isEqualTo((byte) 0x01);
+        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        assertThat(fingerprint).isEqualTo(org.apache.avro.SchemaNormalization.parsingFingerprint64(Tick.getClassSchema()));
+    }
+
+    @Test
+    @DisplayName("a heartbeat written with schema version 1 is read by the current reader with defaults")
+    void readsOlderVersion() {
+        Schema v1 = SchemaHistory.get().versions(Heartbeat.class).get(0).schema();
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("event_id", "e-1");
+        old.put("bot_id", "bot-a");
+        old.put("ts_ms", 1L);
+        old.put("uptime_s", 12.0);
+        old.put("equity", 1000.0);
+        old.put("realized_pnl_today", 5.0);
+        old.put("trading_day", "2025-11-24");
+        old.put("extra", Map.of("k", "v"));
+        byte[] bytes = encode(v1, old);
+
+        Heartbeat read = AvroSerde.of(Heartbeat.class).decode("t", bytes);
+
+        assertThat(read.getEquity()).isEqualTo(1000.0);
+        assertThat(read.getExtra()).containsEntry("k", "v");
+        assertThat(read.getPositions()).isEmpty();
+        assertThat(read.getOpenOrderCount()).isZero();
+        assertThat(read.getMode()).isNull();
+    }
+
+    @Test
+    @DisplayName("an unknown fingerprint gives UNKNOWN_FINGERPRINT")
+    void rejectsUnknownFingerprint() {
+        byte[] bytes = AvroSerde.of(Tick.class).encode(SampleRecords.tick("bot-a"));
+        bytes[5] ^= 0x55;
+        assertThatThrownBy(() -> AvroSerde.of(Tick.class).deserialize("sup.ticks.v1", bytes))
+                .isInstanceOfSatisfying(RecordDecodingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_FINGERPRINT);
+                    assertThat(e.topic()).isEqualTo("sup.ticks.v1");
+                });
+    }
+
+    @Test
+    @DisplayName("bytes without the single-object marker give BAD_HEADER")
+    void rejectsGarbage() {
+        byte[] garbage = "{\"bot_id\":\"json is not avro\"}".getBytes();
+        assertThatThrownBy(() -> AvroSerde.of(Heartbeat.class).deserialize("t", garbage))
+                .isInstanceOfSatisfying(RecordDecodingException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_HEADER));
+    }
+
+    @Test
+    @DisplayName("a valid header with a truncated body gives CORRUPT_BODY")
+    void rejectsTruncatedBody() {
+        byte[] bytes = AvroSerde.of(Heartbeat.class).encode(SampleRecords.heartbeat("bot-a"));
+        byte[] truncated = Arrays.copyOf(bytes, 16);
+        assertThatThrownBy(() -> AvroSerde.of(Heartbeat.class).deserialize("t", truncated))
+                .isInstanceOfSatisfying(RecordDecodingException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT_BODY));
+    }
+
+    @Test
+    @DisplayName("a record of another type is not silently read as this one")
+    void rejectsOtherRecordType() {
+        byte[] tickBytes = AvroSerde.of(Tick.class).encode(SampleRecords.tick("bot-a"));
+        assertThatThrownBy(() -> Topics.HEARTBEATS.valueSerde().deserializer().deserialize("t", tickBytes))
+                .isInstanceOfSatisfying(RecordDecodingException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_FINGERPRINT));
+    }
+
+    @Test
+    @DisplayName("null values (tombstones) pass through as null")
+    void passesTombstones() {
+        assertThat(AvroSerde.of(Tick.class).serialize("t", null)).isNull();
+        assertThat(AvroSerde.of(Tick.class).deserialize("t", null)).isNull();
+    }
+
+    static byte[] encode(Schema schema, GenericRecord record) {
+        try {
+            ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
+            byte[] out = new byte[buffer.remaining()];
+            buffer.get(out);
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
