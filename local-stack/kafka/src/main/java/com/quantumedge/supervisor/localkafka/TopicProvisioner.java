@@ -80,10 +80,21 @@ public final class TopicProvisioner {
         }
     }
 
-    /** Only compares; changes nothing. */
+    /** Only compares; changes nothing. A missing topic is a drift of setting {@code exists}. */
     public List<Drift> describe(Collection<? extends TopicSpec<?>> topics) {
         try {
-            return check(List.copyOf(topics), false);
+            Set<String> existing = admin.listTopics().names().get();
+            List<Drift> drifts = new ArrayList<>();
+            List<TopicSpec<?>> present = new ArrayList<>();
+            for (TopicSpec<?> topic : topics) {
+                if (existing.contains(topic.name())) {
+                    present.add(topic);
+                } else {
+                    drifts.add(new Drift(topic.name(), "exists", "true", "false", false));
+                }
+            }
+            drifts.addAll(check(present, false));
+            return drifts;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
