@@ -1,15 +1,13 @@
 package com.quantumedge.supervisor.launcher;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import com.quantumedge.supervisor.localkafka.TopicProvisioner;
@@ -21,11 +19,8 @@ import com.quantumedge.supervisor.schemas.Topics;
         description = "Compare the broker's topics with the catalog; --provision creates missing ones and resets drifted configs.")
 final class TopicsCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: KAFKA_BOOTSTRAP, then <home>/local.env)")
-    String bootstrap;
-
-    @Option(names = "--home", description = "Runtime directory (default: $SUPERVISOR_HOME or .supervisor)")
-    Path home;
+    @Mixin
+    KafkaEndpoint kafka;
 
     @Option(names = "--provision", description = "Create missing topics and reset drifted configs")
     boolean provision;
@@ -35,14 +30,7 @@ final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String servers = bootstrap != null ? bootstrap
-                : Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP"))
-                        .or(() -> SupervisorHome.resolve(home).env("KAFKA_BOOTSTRAP"))
-                        .orElseThrow(() -> new IllegalArgumentException(
-                                "No broker: pass --bootstrap, set KAFKA_BOOTSTRAP, or start the local stack"));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             TopicProvisioner provisioner = new TopicProvisioner(admin, Optional.ofNullable(replicationFactor));
             List<TopicProvisioner.Drift> drifts;
             if (provision) {
@@ -53,10 +41,12 @@ final class TopicsCommand implements Callable<Integer> {
                 drifts = provisioner.describe(Topics.ALL);
             }
             for (TopicSpec<?> t : Topics.ALL) {
-                System.out.printf("%-28s partitions=%d cleanup=%s%s  %s%n", t.name(), t.partitions(), t.cleanupPolicy(),
-                        t.retention().map(r -> " retention=" + r.toDays() + "d").orElse(""), t.description());
+                boolean drifted = drifts.stream().anyMatch(d -> d.topic().equals(t.name()) && !d.fixed());
+                System.out.printf("%-5s %-26s partitions=%d cleanup=%s%s  %s%n", drifted ? "DRIFT" : "ok", t.name(),
+                        t.partitions(), t.cleanupPolicy(), t.retention().map(r -> " retention=" + r.toDays() + "d").orElse(""),
+                        t.description());
             }
-            drifts.forEach(d -> System.out.println("DRIFT    " + d));
+            drifts.forEach(d -> System.out.println("  " + d));
             return drifts.stream().anyMatch(d -> !d.fixed()) ? 1 : 0;
         }
     }

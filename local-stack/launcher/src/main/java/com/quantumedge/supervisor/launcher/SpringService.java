@@ -1,0 +1,57 @@
+package com.quantumedge.supervisor.launcher;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One service of the local stack: its Spring Boot application started in this JVM with its own
+ * context, environment and HTTP port. Shutdown hooks are the stack's, so it stops in order.
+ */
+final class SpringService implements AutoCloseable {
+
+    static {
+        // Logging is the launcher's (one logback for the whole JVM); services must not reset it.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    }
+
+    private final String name;
+    private final ConfigurableApplicationContext context;
+
+    private SpringService(String name, ConfigurableApplicationContext context) {
+        this.name = name;
+        this.context = context;
+    }
+
+    static SpringService start(String name, Class<?> application, Map<String, Object> properties) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("spring.main.register-shutdown-hook", false);
+        all.put("spring.main.banner-mode", "off");
+        all.put("spring.jmx.enabled", false);
+        all.putAll(properties);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .properties(all)
+                .run();
+        return new SpringService(name, context);
+    }
+
+    String name() {
+        return name;
+    }
+
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
