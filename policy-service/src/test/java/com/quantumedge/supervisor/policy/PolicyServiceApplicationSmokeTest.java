@@ -14,10 +14,12 @@ import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
 class PolicyServiceApplicationSmokeTest {
 
     @Test
-    @DisplayName("the service starts against a real broker and serves liveness, readiness and Prometheus metrics")
+    @DisplayName("the service starts against a real broker and serves liveness, readiness (with the streams' state) and Prometheus metrics")
     void startsAndServesProbes() {
         try (ConfigurableApplicationContext context = SpringApplication.run(PolicyServiceApplication.class,
                 "--server.port=0", "--spring.kafka.bootstrap-servers=" + SharedKafkaBroker.bootstrapServers(),
+                "--supervisor.policy.streams.application-id=" + SharedKafkaBroker.uniqueName("policy-smoke"),
+                "--supervisor.policy.streams.state-dir=target/policy-smoke-state",
                 "--logging.structured.format.console=")) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             String base = "http://127.0.0.1:" + port + "/actuator";
@@ -26,7 +28,8 @@ class PolicyServiceApplicationSmokeTest {
             assertThat(HttpProbe.get(base + "/health/readiness").body()).contains("\"UP\"");
             HttpProbe.Response metrics = HttpProbe.get(base + "/prometheus");
             assertThat(metrics.status()).isEqualTo(200);
-            assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("service=\"policy-service\"");
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("service=\"policy-service\"")
+                    .contains("policy_bots_known").contains("policy_ticks_sent_total");
         }
     }
 }
