@@ -1,0 +1,78 @@
+package com.quantumedge.supervisor.launcher;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Sends an operator command through the gateway (operator token); the command is audited on sup.operator-commands.v1. */
+@Command(name = "control", mixinStandardHelpOptions = true,
+        description = "Send an operator command: halt, resume, pause-entries, resume-entries, reduce-only, "
+                + "set-risk-multiplier (--multiplier), set-mode (--mode), restart, stop, start.")
+final class ControlCommand implements Callable<Integer> {
+
+    enum Action {
+        halt, resume, pause_entries, resume_entries, reduce_only, set_risk_multiplier, set_mode, restart, stop, start;
+
+        String path() {
+            return name().replace('_', '-');
+        }
+    }
+
+    @Mixin
+    GatewayClient gateway;
+
+    @Parameters(index = "0", description = "halt | resume | pause-entries | resume-entries | reduce-only | set-risk-multiplier | set-mode | restart | stop | start")
+    String action;
+
+    @Option(names = "--bot", required = true, description = "Bot id")
+    String bot;
+
+    @Option(names = "--reason", required = true, description = "Why (recorded with your identity)")
+    String reason;
+
+    @Option(names = "--multiplier", description = "For set-risk-multiplier: 0 < m <= 1 unless the risk limits allow more")
+    Double multiplier;
+
+    @Option(names = "--mode", description = "For set-mode: the bot's run mode, e.g. paper or live")
+    String mode;
+
+    @Option(names = "--json", description = "Print the gateway's answer as JSON")
+    boolean json;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call() {
+        Action parsed;
+        try {
+            parsed = Action.valueOf(action.replace('-', '_').toLowerCase());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown command '" + action + "'");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("bot_id", bot);
+        body.put("reason", reason);
+        if (multiplier != null) {
+            body.put("multiplier", multiplier);
+        }
+        if (mode != null) {
+            body.put("mode", mode);
+        }
+        GatewayClient.Reply reply = gateway.post("/api/v1/control/" + parsed.path(), body, "OPERATOR_TOKEN");
+        if (json) {
+            out.println(reply.body());
+        } else if (reply.ok()) {
+            out.printf("accepted %s for %s: command_id %s%n", parsed.path(), bot, reply.body().path("command_id").asText());
+        } else {
+            out.printf("refused (%d) %s%n", reply.status(), reply.error());
+        }
+        out.flush();
+        return reply.ok() ? 0 : 1;
+    }
+}

@@ -1,0 +1,87 @@
+package com.quantumedge.supervisor.launcher;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What every bot is doing now, from the gateway's live views (viewer token). */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Bots, trading state, heartbeat age, process state, PnL, exposure and open alerts.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    GatewayClient gateway;
+
+    @Option(names = "--bot", description = "Only this bot, with its positions")
+    String bot;
+
+    @Option(names = "--json", description = "Print the gateway's answer as JSON")
+    boolean json;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call() {
+        JsonNode status = gateway.get(bot == null ? "/api/v1/status" : "/api/v1/bots/" + bot);
+        JsonNode snapshots = gateway.get("/api/v1/supervisor/snapshot");
+        if (json) {
+            out.println(status);
+            return 0;
+        }
+        List<JsonNode> bots = new ArrayList<>();
+        if (bot == null) {
+            status.path("bots").forEach(bots::add);
+            out.printf("kafka %s, %d bot(s) at %s%n", status.path("kafka").asText("?"), bots.size(), status.path("timestamp").asText());
+        } else {
+            bots.add(status);
+        }
+        out.printf("%-16s %-9s %-10s %-10s %12s %12s %12s %6s  %s%n",
+                "BOT", "TRADING", "HEARTBEAT", "PROCESS", "PNL", "EQUITY", "GROSS EXP", "ORDERS", "ALERTS");
+        for (JsonNode b : bots) {
+            String id = b.path("bot_id").asText();
+            out.printf("%-16s %-9s %-10s %-10s %12s %12s %12s %6s  %s%n", id,
+                    b.path("trading_state").asText("?"), heartbeat(b), b.path("process_state").asText("?"),
+                    number(b.path("total_pnl")), number(b.path("equity")), number(b.path("gross_exposure")),
+                    b.path("open_orders").isNumber() ? b.path("open_orders").asText() : "-", alerts(snapshots, id));
+            if (bot != null) {
+                b.path("positions").forEach(p -> out.printf("    %-12s qty %s @ %s  mark %s  exposure %s%n",
+                        p.path("symbol").asText(), p.path("qty").asText(), number(p.path("avg_price")),
+                        number(p.path("mark_price")), number(p.path("exposure"))));
+                if (!b.path("state_reason").isNull() && !b.path("state_reason").isMissingNode()) {
+                    out.printf("    state reason: %s%n", b.path("state_reason").asText());
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String heartbeat(JsonNode b) {
+        JsonNode age = b.path("heartbeat_age_ms");
+        return age.isNumber() ? String.format(Locale.ROOT, "%s %.0fs", b.path("heartbeat_status").asText(), age.asDouble() / 1000)
+                : b.path("heartbeat_status").asText("missing");
+    }
+
+    private static String number(JsonNode n) {
+        return n.isNumber() ? String.format(Locale.ROOT, "%.2f", n.asDouble()) : "-";
+    }
+
+    private static String alerts(JsonNode snapshots, String bot) {
+        for (JsonNode s : snapshots.path("snapshots").isArray() ? snapshots.path("snapshots") : snapshots) {
+            if (bot.equals(s.path("bot_id").asText()) && s.path("open_alerts").size() > 0) {
+                List<String> list = new ArrayList<>();
+                s.path("open_alerts").forEach(a -> list.add(a.asText()));
+                return String.join(",", list);
+            }
+        }
+        return "-";
+    }
+}
