@@ -2,9 +2,11 @@ package com.quantumedge.supervisor.gateway;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** Authenticated WebFlux HTTP front door: heartbeats, order checks, executions, control, status. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class GatewayApplication {
 
     public static void main(String[] args) {

@@ -4,29 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import com.quantumedge.supervisor.localkafka.testing.HttpProbe;
-import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
+import com.quantumedge.supervisor.gateway.support.Http;
+import com.quantumedge.supervisor.gateway.support.RunningGateway;
+import com.quantumedge.supervisor.gateway.support.SharedGateway;
 
 class GatewayApplicationSmokeTest {
 
     @Test
-    @DisplayName("the service starts against a real broker and serves liveness, readiness and Prometheus metrics")
+    @DisplayName("the service starts against a real broker and serves liveness, readiness and (to a viewer) Prometheus metrics")
     void startsAndServesProbes() {
-        try (ConfigurableApplicationContext context = SpringApplication.run(GatewayApplication.class,
-                "--server.port=0", "--spring.kafka.bootstrap-servers=" + SharedKafkaBroker.bootstrapServers(),
-                "--logging.structured.format.console=")) {
-            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            String base = "http://127.0.0.1:" + port + "/actuator";
+        RunningGateway gateway = SharedGateway.get();
 
-            assertThat(HttpProbe.get(base + "/health/liveness").body()).contains("\"UP\"");
-            assertThat(HttpProbe.get(base + "/health/readiness").body()).contains("\"UP\"");
-            HttpProbe.Response metrics = HttpProbe.get(base + "/prometheus");
-            assertThat(metrics.status()).isEqualTo(200);
-            assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("service=\"ingest-gateway\"");
-        }
+        assertThat(Http.get(gateway.url("/actuator/health/liveness"), null).body()).contains("\"UP\"");
+        assertThat(Http.get(gateway.url("/actuator/health/readiness"), null).body()).contains("\"UP\"");
+        Http.Response metrics = Http.get(gateway.url("/actuator/prometheus"), gateway.token("viewer"));
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("service=\"ingest-gateway\"");
     }
 }

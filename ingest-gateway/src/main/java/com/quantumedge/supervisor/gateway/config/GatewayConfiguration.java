@@ -1,0 +1,97 @@
+package com.quantumedge.supervisor.gateway.config;
+
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+
+import com.quantumedge.supervisor.gateway.kafka.BrokerConnectivity;
+import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
+import com.quantumedge.supervisor.gateway.order.DecisionListener;
+import com.quantumedge.supervisor.gateway.tsdb.NoTsdbConfigured;
+import com.quantumedge.supervisor.gateway.tsdb.TsdbStatusSource;
+import com.quantumedge.supervisor.gateway.views.LiveViews;
+import com.quantumedge.supervisor.schemas.Topics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Wires the Kafka clients of the gateway; each starts its thread on creation and closes on shutdown. */
+@Configuration(proxyBeanMethods = false)
+public class GatewayConfiguration {
+
+    @Bean
+    InstanceId instanceId(GatewayProperties properties) {
+        String configured = properties.instanceId();
+        return new InstanceId(configured == null || configured.isBlank()
+                ? "gateway-" + UUID.randomUUID().toString().substring(0, 8)
+                : configured);
+    }
+
+    /** Readiness contributor {@code kafka}: is the broker answering. */
+    @Bean(destroyMethod = "close")
+    BrokerConnectivity kafka(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, GatewayProperties properties) {
+        BrokerConnectivity connectivity = new BrokerConnectivity(bootstrap, properties.producer().brokerCheckInterval());
+        connectivity.start();
+        return connectivity;
+    }
+
+    @Bean(destroyMethod = "close")
+    RecordPublisher recordPublisher(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, GatewayProperties properties,
+            BrokerConnectivity kafka, MeterRegistry meters) {
+        RecordPublisher publisher = new RecordPublisher(bootstrap, properties.producer(), kafka, meters);
+        publisher.warmUp(Topics.HEARTBEATS, Topics.ORDER_REQUESTS, Topics.EXECUTIONS, Topics.OPERATOR_COMMANDS);
+        return publisher;
+    }
+
+    @Bean(destroyMethod = "close")
+    DecisionListener decisionListener(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, InstanceId instanceId,
+            MeterRegistry meters) {
+        DecisionListener listener = new DecisionListener(bootstrap, instanceId.value(), meters);
+        listener.start();
+        return listener;
+    }
+
+    @Bean(destroyMethod = "close")
+    LiveViews liveViews(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, GatewayProperties properties, MeterRegistry meters) {
+        LiveViews views = new LiveViews(bootstrap, properties.views(), meters);
+        views.start();
+        return views;
+    }
+
+    /** Readiness contributor {@code replies}: the decision listener is positioned, so no reply can be missed. */
+    @Bean
+    HealthIndicator replies(DecisionListener decisionListener) {
+        return () -> {
+            try {
+                return decisionListener.awaitPositioned(java.time.Duration.ZERO) ? Health.up().build()
+                        : Health.down().withDetail("replies", "decision listener not positioned yet").build();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Health.down().build();
+            }
+        };
+    }
+
+    /**
+     * Netty event loops owned by this context, not Reactor's JVM-global ones: several services (or
+     * gateway replicas) share one JVM under the launcher and in tests, and closing one context must
+     * not dispose the loops the others' servers run on.
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        return factory;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TsdbStatusSource tsdbStatusSource() {
+        return new NoTsdbConfigured();
+    }
+}

@@ -1,0 +1,72 @@
+package com.quantumedge.supervisor.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/** Every gateway setting, prefix {@code supervisor.gateway}; defaults are documented in the module README. */
+@Validated
+@ConfigurationProperties("supervisor.gateway")
+public record GatewayProperties(
+        @DefaultValue("") String instanceId,
+        @Valid @DefaultValue Security security,
+        @Valid @DefaultValue OrderCheck orderCheck,
+        @Valid @DefaultValue Limits limits,
+        @Valid @DefaultValue Producer producer,
+        @Valid @DefaultValue Views views,
+        @DefaultValue List<String> corsAllowedOrigins) {
+
+    public record Security(
+            @DefaultValue("false") boolean devMode,
+            @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") @DefaultValue("qe-bot-1") String devBotId,
+            @DefaultValue("") String botToken,
+            @DefaultValue("") String botId,
+            @DefaultValue("") String operatorToken,
+            @DefaultValue("") String viewerToken,
+            Path secretsFile,
+            @Valid @DefaultValue List<TokenSpec> tokens) {
+    }
+
+    /**
+     * One configured token. {@code botId} is required for role bot; {@code requestsPerSecond} overrides
+     * the default per-token rate limit.
+     */
+    public record TokenSpec(@NotBlank String name, @NotNull Role role, @NotBlank String token, String botId,
+            Integer requestsPerSecond) {
+    }
+
+    public enum Role { BOT, OPERATOR, VIEWER }
+
+    public record OrderCheck(@NotNull @DefaultValue("250ms") Duration timeout) {
+    }
+
+    public record Limits(
+            @Min(256) @DefaultValue("65536") int maxBodyBytes,
+            @Min(1) @DefaultValue("200") int requestsPerSecond) {
+    }
+
+    public record Producer(
+            @NotNull @DefaultValue("1s") Duration maxBlock,
+            @NotNull @DefaultValue("2s") Duration deliveryTimeout,
+            @Min(0) @DefaultValue("2") int lingerMs,
+            @NotNull @DefaultValue("1s") Duration brokerCheckInterval,
+            @Min(1) @DefaultValue("5") int retryAfterSeconds) {
+    }
+
+    public record Views(
+            @Min(1) @Max(100_000) @DefaultValue("1000") int eventBufferSize,
+            @Min(0) @DefaultValue("500") int recentRecordsPerPartition,
+            @NotNull @DefaultValue("30s") Duration heartbeatStaleAfter) {
+    }
+}

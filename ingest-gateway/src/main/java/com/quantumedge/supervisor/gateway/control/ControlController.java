@@ -1,0 +1,108 @@
+package com.quantumedge.supervisor.gateway.control;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.quantumedge.supervisor.avro.CommandType;
+import com.quantumedge.supervisor.avro.OperatorCommand;
+import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
+import com.quantumedge.supervisor.gateway.security.CallerBot;
+import com.quantumedge.supervisor.gateway.web.ApiException;
+import com.quantumedge.supervisor.gateway.web.JsonBody;
+import com.quantumedge.supervisor.schemas.Topics;
+
+import io.swagger.v3.oas.annotations.Operation;
+import reactor.core.publisher.Mono;
+
+/**
+ * Operator control, {@code POST /api/v1/control/{command}}: records who asked what for which bot and
+ * why as an OperatorCommand on {@code sup.operator-commands.v1}, and answers its command id.
+ * The risk engine and policy service act on it; this endpoint does not wait for them.
+ */
+@RestController
+public class ControlController {
+
+    static final Map<String, CommandType> COMMANDS = Map.of(
+            "halt", CommandType.HALT,
+            "resume", CommandType.RESUME,
+            "pause-entries", CommandType.PAUSE_ENTRIES,
+            "resume-entries", CommandType.RESUME_ENTRIES,
+            "reduce-only", CommandType.REDUCE_ONLY,
+            "set-risk-multiplier", CommandType.SET_RISK_MULTIPLIER,
+            "set-mode", CommandType.SET_MODE,
+            "restart", CommandType.RESTART,
+            "stop", CommandType.STOP,
+            "start", CommandType.START);
+    private static final Pattern MODE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    private static final double MAX_MULTIPLIER = 10;
+
+    private final RecordPublisher publisher;
+
+    public ControlController(RecordPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Operation(summary = "Operator command (operator role)",
+            description = "command: halt, resume, pause-entries, resume-entries, reduce-only, set-risk-multiplier (multiplier), "
+                    + "set-mode (mode), restart, stop, start. Body: bot_id, reason, and the command's argument. Answers command_id.")
+    @PostMapping(path = "/api/v1/control/{command}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, Object>>> command(@PathVariable("command") String command, @RequestBody String body,
+            Principal principal) {
+        CommandType type = COMMANDS.get(command);
+        if (type == null) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_COMMAND", "unknown command; one of " + COMMANDS.keySet(), "command");
+        }
+        OperatorCommand record = parse(type, JsonBody.parse(body), CallerBot.principal(principal).name());
+        return publisher.publish(Topics.OPERATOR_COMMANDS, record.getBotId(), record).map(ignored -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("accepted", true);
+            out.put("command_id", record.getCommandId());
+            out.put("command_type", record.getCommandType().name());
+            out.put("bot_id", record.getBotId());
+            out.put("issued_by", record.getIssuedBy());
+            out.put("ts_ms", record.getTsMs());
+            out.put("args", record.getArgs());
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(out);
+        });
+    }
+
+    static OperatorCommand parse(CommandType type, JsonBody body, String issuedBy) {
+        String botId = body.requiredString("bot_id", JsonBody.BOT_ID);
+        String reason = body.optionalText("reason", 500)
+                .filter(r -> !r.isBlank())
+                .orElseThrow(() -> ApiException.badRequest("MISSING_FIELD", "reason", "reason is required: say why"));
+        Map<String, String> args = new LinkedHashMap<>();
+        if (type == CommandType.SET_RISK_MULTIPLIER) {
+            double multiplier = body.requiredNumber("multiplier");
+            if (multiplier < 0 || multiplier > MAX_MULTIPLIER) {
+                throw ApiException.badRequest("INVALID_VALUE", "multiplier", "multiplier must be between 0 and " + (int) MAX_MULTIPLIER);
+            }
+            args.put("multiplier", Double.toString(multiplier));
+        } else if (type == CommandType.SET_MODE) {
+            args.put("mode", body.requiredString("mode", MODE));
+        }
+        String commandId = UUID.randomUUID().toString();
+        return OperatorCommand.newBuilder()
+                .setEventId(commandId)
+                .setBotId(botId)
+                .setTsMs(System.currentTimeMillis())
+                .setCommandId(commandId)
+                .setCommandType(type)
+                .setIssuedBy(issuedBy)
+                .setReason(reason)
+                .setArgs(args)
+                .setSource("HTTP")
+                .build();
+    }
+}

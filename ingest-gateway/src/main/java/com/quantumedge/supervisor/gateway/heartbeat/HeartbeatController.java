@@ -1,0 +1,172 @@
+package com.quantumedge.supervisor.gateway.heartbeat;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.quantumedge.supervisor.avro.Heartbeat;
+import com.quantumedge.supervisor.avro.OpenOrderReport;
+import com.quantumedge.supervisor.avro.PositionReport;
+import com.quantumedge.supervisor.avro.Side;
+import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
+import com.quantumedge.supervisor.gateway.security.CallerBot;
+import com.quantumedge.supervisor.gateway.views.LiveViews;
+import com.quantumedge.supervisor.gateway.views.RiskFlags;
+import com.quantumedge.supervisor.gateway.web.ApiException;
+import com.quantumedge.supervisor.gateway.web.JsonBody;
+import com.quantumedge.supervisor.schemas.Topics;
+
+import io.swagger.v3.oas.annotations.Operation;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The original bot's heartbeat, {@code POST /api/v1/heartbeat}. Known fields are validated and typed;
+ * fields the contract does not name are kept as JSON text in {@code extra}, not rejected.
+ */
+@RestController
+public class HeartbeatController {
+
+    static final Set<String> KNOWN = Set.of("bot_id", "ts_ms", "uptime_s", "equity", "realized_pnl_today", "unrealized_pnl",
+            "trading_day", "positions", "open_orders", "open_order_count", "mode", "version");
+    private static final Pattern TRADING_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern SHORT_TEXT = Pattern.compile("[A-Za-z0-9._+:-]{1,64}");
+    private static final int MAX_ITEMS = 1000;
+
+    private final RecordPublisher publisher;
+    private final LiveViews views;
+
+    public HeartbeatController(RecordPublisher publisher, LiveViews views) {
+        this.publisher = publisher;
+        this.views = views;
+    }
+
+    @Operation(summary = "Bot heartbeat (bot role)",
+            description = "Body: uptime_s, equity, realized_pnl_today, unrealized_pnl, trading_day, positions[] (symbol, qty signed, "
+                    + "avg_price, mark_price), open_orders (count or list), mode, version; other fields kept in extra. "
+                    + "Answers heartbeat_status, last_heartbeat_time, halted, llm_paused, risk_multiplier, trading_state.")
+    @PostMapping(path = "/api/v1/heartbeat", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<Map<String, Object>> heartbeat(@RequestBody String body, Principal principal) {
+        Heartbeat heartbeat = parse(JsonBody.parse(body), principal, System.currentTimeMillis());
+        return publisher.publish(Topics.HEARTBEATS, heartbeat.getBotId(), heartbeat).map(ignored -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("heartbeat_status", "ok");
+            out.put("last_heartbeat_time", Instant.ofEpochMilli(heartbeat.getReceivedTsMs()).toString());
+            out.put("bot_id", heartbeat.getBotId());
+            out.put("event_id", heartbeat.getEventId());
+            out.putAll(RiskFlags.of(views.riskState(heartbeat.getBotId())));
+            return out;
+        });
+    }
+
+    static Heartbeat parse(JsonBody body, Principal principal, long now) {
+        String botId = CallerBot.botId(principal, body);
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (String name : body.fieldNames()) {
+            if (!KNOWN.contains(name)) {
+                if (extra.size() >= 64 || name.length() > 64) {
+                    throw ApiException.badRequest("INVALID_VALUE", name, "too many or too long unknown fields");
+                }
+                extra.put(name, body.raw(name).toString());
+            }
+        }
+        List<PositionReport> positions = positions(body.raw("positions"));
+        List<OpenOrderReport> openOrders = List.of();
+        int openOrderCount = body.optionalWholeNumber("open_order_count", 0, 100_000).map(Long::intValue).orElse(0);
+        JsonNode orders = body.raw("open_orders");
+        if (orders != null && !orders.isNull()) {
+            if (orders.isArray()) {
+                openOrders = openOrders(orders);
+                openOrderCount = openOrders.size();
+            } else {
+                openOrderCount = body.optionalWholeNumber("open_orders", 0, 100_000).orElse(0L).intValue();
+            }
+        }
+        return Heartbeat.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setBotId(botId)
+                .setTsMs(body.optionalWholeNumber("ts_ms", 0, Long.MAX_VALUE).orElse(now))
+                .setUptimeS(body.optionalNonNegative("uptime_s").orElse(null))
+                .setEquity(body.optionalNonNegative("equity").orElse(null))
+                .setRealizedPnlToday(body.optionalNumber("realized_pnl_today").orElse(null))
+                .setUnrealizedPnl(body.optionalNumber("unrealized_pnl").orElse(null))
+                .setTradingDay(body.optionalString("trading_day", TRADING_DAY).orElse(null))
+                .setExtra(extra)
+                .setPositions(positions)
+                .setOpenOrders(openOrders)
+                .setOpenOrderCount(openOrderCount)
+                .setMode(body.optionalString("mode", SHORT_TEXT).orElse(null))
+                .setVersion(body.optionalString("version", SHORT_TEXT).orElse(null))
+                .setReceivedTsMs(now)
+                .build();
+    }
+
+    private static List<PositionReport> positions(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > MAX_ITEMS) {
+            throw ApiException.badRequest("INVALID_TYPE", "positions", "positions must be a list of at most " + MAX_ITEMS);
+        }
+        List<PositionReport> out = new java.util.ArrayList<>();
+        int i = 0;
+        for (JsonNode item : node.values()) {
+            String prefix = "positions[" + i++ + "].";
+            JsonBody p = item(item, prefix);
+            out.add(PositionReport.newBuilder()
+                    .setSymbol(nested(prefix, () -> p.requiredString("symbol", JsonBody.SYMBOL)))
+                    .setQty(nested(prefix, () -> p.requiredNumber("qty")))
+                    .setAvgPrice(nested(prefix, () -> p.optionalPositive("avg_price").orElse(null)))
+                    .setMarkPrice(nested(prefix, () -> p.optionalPositive("mark_price").orElse(null)))
+                    .build());
+        }
+        return out;
+    }
+
+    private static List<OpenOrderReport> openOrders(JsonNode node) {
+        if (node.size() > MAX_ITEMS) {
+            throw ApiException.badRequest("INVALID_VALUE", "open_orders", "at most " + MAX_ITEMS + " open orders");
+        }
+        List<OpenOrderReport> out = new java.util.ArrayList<>();
+        int i = 0;
+        for (JsonNode item : node.values()) {
+            String prefix = "open_orders[" + i++ + "].";
+            JsonBody o = item(item, prefix);
+            out.add(OpenOrderReport.newBuilder()
+                    .setClientOrderId(nested(prefix, () -> o.optionalString("client_order_id", JsonBody.IDENTIFIER).orElse(null)))
+                    .setSymbol(nested(prefix, () -> o.requiredString("symbol", JsonBody.SYMBOL)))
+                    .setSide(nested(prefix, () -> o.requiredEnum("side", Side.class, EnumSet.allOf(Side.class))))
+                    .setQty(nested(prefix, () -> o.requiredPositive("qty")))
+                    .setPrice(nested(prefix, () -> o.optionalPositive("price").orElse(null)))
+                    .build());
+        }
+        return out;
+    }
+
+    private static JsonBody item(JsonNode item, String prefix) {
+        if (!item.isObject()) {
+            throw ApiException.badRequest("INVALID_TYPE", prefix.substring(0, prefix.length() - 1), "must be an object");
+        }
+        return JsonBody.of(item);
+    }
+
+    /** Re-labels a nested field's error with its full path, e.g. {@code positions[0].qty}. */
+    private static <T> T nested(String prefix, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ApiException e) {
+            throw new ApiException(e.status(), e.code(), prefix + e.getMessage(), e.field() == null ? null : prefix + e.field());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package com.quantumedge.supervisor.gateway.order;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.quantumedge.supervisor.avro.DecisionCode;
+import com.quantumedge.supervisor.avro.OrderDecision;
+import com.quantumedge.supervisor.avro.OrderRequest;
+import com.quantumedge.supervisor.avro.OrderType;
+import com.quantumedge.supervisor.avro.Side;
+import com.quantumedge.supervisor.gateway.config.GatewayProperties;
+import com.quantumedge.supervisor.gateway.config.InstanceId;
+import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
+import com.quantumedge.supervisor.gateway.security.CallerBot;
+import com.quantumedge.supervisor.gateway.views.LiveViews;
+import com.quantumedge.supervisor.gateway.views.RiskFlags;
+import com.quantumedge.supervisor.gateway.web.ApiException;
+import com.quantumedge.supervisor.gateway.web.JsonBody;
+import com.quantumedge.supervisor.schemas.Topics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.swagger.v3.oas.annotations.Operation;
+import reactor.core.publisher.Mono;
+
+/**
+ * The original bot's pre-trade check, {@code POST /api/v1/risk/evaluate}: the request goes to the
+ * risk engine over Kafka and the answer is the matching decision. Fail closed: no decision within the
+ * timeout, or no broker, answers {@code allowed=false} with {@code SUPERVISOR_UNAVAILABLE}.
+ */
+@RestController
+public class OrderCheckController {
+
+    private static final EnumSet<OrderType> ORDER_TYPES = EnumSet.complementOf(EnumSet.of(OrderType.OTHER));
+    private static final EnumSet<OrderType> PRICED = EnumSet.of(OrderType.LIMIT, OrderType.STOP_LIMIT, OrderType.TAKE_PROFIT_LIMIT);
+    private static final double MAX_LEVERAGE = 125;
+
+    private final RecordPublisher publisher;
+    private final DecisionListener decisions;
+    private final LiveViews views;
+    private final String instanceId;
+    private final Duration timeout;
+    private final MeterRegistry meters;
+    private final Counter timeouts;
+
+    public OrderCheckController(RecordPublisher publisher, DecisionListener decisions, LiveViews views, InstanceId instanceId,
+            GatewayProperties properties, MeterRegistry meters) {
+        this.publisher = publisher;
+        this.decisions = decisions;
+        this.views = views;
+        this.instanceId = instanceId.value();
+        this.timeout = properties.orderCheck().timeout();
+        this.meters = meters;
+        this.timeouts = Counter.builder("gateway.order.check.timeouts")
+                .description("Order checks denied because no decision arrived in time").register(meters);
+    }
+
+    @Operation(summary = "Pre-trade check of one order (bot role)",
+            description = "Body: symbol, side (BUY/SELL), order_type, quantity, optional price, notional, leverage, "
+                    + "is_reduce_only, client_order_id. Answers allowed, code, reason, check, limit, value, exposure after, risk flags.")
+    @PostMapping(path = "/api/v1/risk/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<Map<String, Object>> evaluate(@RequestBody String body, Principal principal) {
+        long started = System.nanoTime();
+        OrderRequest request = parse(JsonBody.parse(body), principal);
+        String correlationId = request.getCorrelationId();
+        Mono<OrderDecision> reply = decisions.expect(correlationId);
+        return publisher.publish(Topics.ORDER_REQUESTS, request.getBotId(), request)
+                .then(reply)
+                .timeout(timeout)
+                .map(decision -> answer(decision, started))
+                .onErrorResume(e -> {
+                    decisions.forget(correlationId);
+                    boolean timedOut = e instanceof TimeoutException;
+                    if (timedOut) {
+                        timeouts.increment();
+                    }
+                    return Mono.just(unavailable(request, timedOut, started));
+                });
+    }
+
+    private OrderRequest parse(JsonBody body, Principal principal) {
+        String botId = CallerBot.botId(principal, body);
+        OrderType type = body.requiredEnum("order_type", OrderType.class, ORDER_TYPES);
+        Double price = body.optionalPositive("price").orElse(null);
+        if (price == null && PRICED.contains(type)) {
+            throw ApiException.badRequest("MISSING_FIELD", "price", "price is required for " + type + " orders");
+        }
+        Double leverage = body.optionalPositive("leverage").orElse(null);
+        if (leverage != null && leverage > MAX_LEVERAGE) {
+            throw ApiException.badRequest("INVALID_VALUE", "leverage", "leverage must be at most " + (int) MAX_LEVERAGE);
+        }
+        long now = System.currentTimeMillis();
+        return OrderRequest.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setBotId(botId)
+                .setTsMs(now)
+                .setCorrelationId(UUID.randomUUID().toString())
+                .setClientOrderId(body.optionalString("client_order_id", JsonBody.IDENTIFIER).orElse(null))
+                .setSymbol(body.requiredString("symbol", JsonBody.SYMBOL))
+                .setSide(body.requiredEnum("side", Side.class, EnumSet.allOf(Side.class)))
+                .setOrderType(type)
+                .setQuantity(body.requiredPositive("quantity"))
+                .setPrice(price)
+                .setNotional(body.optionalPositive("notional").orElse(null))
+                .setLeverage(leverage)
+                .setIsReduceOnly(body.optionalBoolean("is_reduce_only", false))
+                .setReplyTo(instanceId)
+                .build();
+    }
+
+    private Map<String, Object> answer(OrderDecision d, long started) {
+        record(d.getAllowed() ? "allowed" : "denied", started);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("allowed", d.getAllowed());
+        out.put("code", d.getCode().name());
+        out.put("reason", d.getReason());
+        out.put("check", d.getCheck());
+        out.put("limit", d.getLimit());
+        out.put("value", d.getValue());
+        out.put("notional", d.getNotional());
+        out.put("symbol_exposure_after", d.getSymbolExposureAfter());
+        out.put("gross_exposure_after", d.getGrossExposureAfter());
+        out.put("trading_state", d.getTradingState().name());
+        out.put("halted", d.getTradingState() == com.quantumedge.supervisor.avro.TradingState.HALTED);
+        out.put("entries_paused", d.getEntriesPaused());
+        out.put("llm_paused", d.getLlmPaused());
+        out.put("risk_multiplier", d.getRiskMultiplier());
+        out.put("correlation_id", d.getCorrelationId());
+        out.put("client_order_id", d.getClientOrderId());
+        return out;
+    }
+
+    private Map<String, Object> unavailable(OrderRequest request, boolean timedOut, long started) {
+        record(timedOut ? "timeout" : "unavailable", started);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("allowed", false);
+        out.put("code", DecisionCode.SUPERVISOR_UNAVAILABLE.name());
+        out.put("reason", timedOut
+                ? "no risk decision within " + timeout.toMillis() + " ms; denied (fail closed)"
+                : "the event log is unavailable; denied (fail closed)");
+        out.put("check", null);
+        out.put("limit", null);
+        out.put("value", null);
+        out.put("notional", request.getNotional());
+        out.put("symbol_exposure_after", null);
+        out.put("gross_exposure_after", null);
+        out.putAll(RiskFlags.of(views.riskState(request.getBotId())));
+        out.put("correlation_id", request.getCorrelationId());
+        out.put("client_order_id", request.getClientOrderId());
+        return out;
+    }
+
+    private void record(String outcome, long started) {
+        Timer.builder("gateway.order.check.latency").description("HTTP order check: request produced to decision answered")
+                .tag("outcome", outcome).publishPercentileHistogram().register(meters)
+                .record(Duration.ofNanos(System.nanoTime() - started));
+    }
+}

@@ -1,0 +1,114 @@
+package com.quantumedge.supervisor.gateway.security;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+import com.quantumedge.supervisor.gateway.config.GatewayProperties;
+import com.quantumedge.supervisor.gateway.web.BodyLimitFilter;
+import com.quantumedge.supervisor.gateway.web.ErrorBody;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+
+/**
+ * Token authentication (Authorization: Bearer or X-API-TOKEN) and the role rules of every route.
+ * Stateless: no session, no CSRF token, no login page. Only liveness and readiness are open.
+ */
+@Configuration
+@EnableWebFluxSecurity
+public class SecurityConfig {
+
+    public static final String API_TOKEN_HEADER = "X-API-TOKEN";
+
+    /** Only in dev mode: random tokens for the launcher to hand to a local bot and operator. */
+    @Bean
+    @ConditionalOnBooleanProperty("supervisor.gateway.security.dev-mode")
+    DevTokens devTokens(GatewayProperties properties) {
+        return DevTokens.generate(properties.security().devBotId());
+    }
+
+    @Bean
+    TokenRegistry tokenRegistry(GatewayProperties properties, ObjectProvider<DevTokens> devTokens) {
+        return TokenRegistry.from(properties.security(), properties.limits().requestsPerSecond(),
+                Optional.ofNullable(devTokens.getIfAvailable()));
+    }
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, TokenRegistry tokens,
+            GatewayProperties properties, MeterRegistry meters) {
+        ReactiveAuthenticationManager manager = authentication -> Mono.justOrEmpty(tokens.resolve((String) authentication.getCredentials()))
+                .switchIfEmpty(Mono.error(new BadCredentialsException("unknown token")))
+                .map(p -> new UsernamePasswordAuthenticationToken(p, null,
+                        List.of(new SimpleGrantedAuthority("ROLE_" + p.role().name()))));
+        AuthenticationWebFilter authentication = new AuthenticationWebFilter(manager);
+        authentication.setServerAuthenticationConverter(exchange -> Mono.justOrEmpty(presentedToken(exchange.getRequest().getHeaders()))
+                .map(token -> new UsernamePasswordAuthenticationToken(null, token)));
+        authentication.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+        authentication.setAuthenticationFailureHandler((webFilterExchange, e) -> ErrorBody.write(
+                webFilterExchange.getExchange().getResponse(), HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "invalid API token", null));
+
+        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .addFilterAt(authentication, SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterAfter(new PerTokenRateLimitFilter(meters), SecurityWebFiltersOrder.AUTHORIZATION)
+                .addFilterAfter(new BodyLimitFilter(properties.limits().maxBodyBytes()), SecurityWebFiltersOrder.AUTHORIZATION)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((exchange, ex) -> ErrorBody.write(exchange.getResponse(),
+                                HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "an API token is required (Authorization: Bearer or X-API-TOKEN)", null))
+                        .accessDeniedHandler((exchange, ex) -> ErrorBody.write(exchange.getResponse(),
+                                HttpStatus.FORBIDDEN, "FORBIDDEN", "this token's role may not use this endpoint", null)))
+                .authorizeExchange(a -> a
+                        .pathMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/v1/heartbeat", "/api/v1/risk/evaluate", "/api/v1/executions").hasRole("BOT")
+                        .pathMatchers(HttpMethod.POST, "/api/v1/control/**").hasRole("OPERATOR")
+                        .pathMatchers(HttpMethod.GET, "/api/v1/**", "/v3/api-docs/**", "/v3/api-docs", "/actuator/**")
+                        .hasAnyRole("VIEWER", "OPERATOR")
+                        .anyExchange().denyAll());
+        List<String> origins = properties.corsAllowedOrigins();
+        if (origins.isEmpty()) {
+            http.cors(ServerHttpSecurity.CorsSpec::disable);
+        } else {
+            CorsConfiguration cors = new CorsConfiguration();
+            cors.setAllowedOrigins(origins);
+            cors.setAllowedMethods(List.of("GET", "POST"));
+            cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, API_TOKEN_HEADER));
+            UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+            source.registerCorsConfiguration("/api/**", cors);
+            http.cors(c -> c.configurationSource(source));
+        }
+        return http.build();
+    }
+
+    static Optional<String> presentedToken(HttpHeaders headers) {
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(authorization.substring(7).strip());
+        }
+        return Optional.ofNullable(headers.getFirst(API_TOKEN_HEADER)).map(String::strip);
+    }
+}

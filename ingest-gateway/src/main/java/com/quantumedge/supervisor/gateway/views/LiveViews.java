@@ -1,0 +1,270 @@
+package com.quantumedge.supervisor.gateway.views;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.quantumedge.supervisor.avro.AgentStatus;
+import com.quantumedge.supervisor.avro.AgentStatusKind;
+import com.quantumedge.supervisor.avro.Heartbeat;
+import com.quantumedge.supervisor.avro.RiskState;
+import com.quantumedge.supervisor.avro.Snapshot;
+import com.quantumedge.supervisor.avro.SupervisorEvent;
+import com.quantumedge.supervisor.gateway.config.GatewayProperties;
+import com.quantumedge.supervisor.schemas.TopicSpec;
+import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.dlq.DeadLetter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The gateway's read model, materialized by one plain consumer on a background thread (no consumer
+ * group, so every replica holds the whole picture): the compacted risk state and the latest agent
+ * process status from the beginning, and the latest heartbeat, snapshot and a bounded buffer of
+ * recent events from the last few records of each partition. Undecodable records go to the DLQ.
+ */
+public class LiveViews implements AutoCloseable {
+
+    static final String SERVICE = "ingest-gateway";
+    private static final Logger log = LoggerFactory.getLogger(LiveViews.class);
+    private static final List<TopicSpec<?>> FROM_BEGINNING = List.of(Topics.RISK_STATE, Topics.AGENT_STATUS);
+    private static final List<TopicSpec<?>> RECENT = List.of(Topics.HEARTBEATS, Topics.SNAPSHOTS, Topics.EVENTS);
+
+    private final Map<String, RiskState> riskStates = new ConcurrentHashMap<>();
+    private final Map<String, AgentStatus> processStates = new ConcurrentHashMap<>();
+    private final Map<String, Heartbeat> heartbeats = new ConcurrentHashMap<>();
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final ArrayDeque<SupervisorEvent> events = new ArrayDeque<>();
+    private final int eventCapacity;
+    private final int recentPerPartition;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> deadLetters;
+    private final Thread thread;
+    private final CountDownLatch positioned = new CountDownLatch(1);
+    private final Counter applied;
+    private final Counter deadLettered;
+    private volatile boolean running = true;
+
+    public LiveViews(String bootstrapServers, GatewayProperties.Views settings, MeterRegistry meters) {
+        this.eventCapacity = settings.eventBufferSize();
+        this.recentPerPartition = settings.recentRecordsPerPartition();
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "gateway-views",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.deadLetters = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "gateway-views-dlq",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        this.applied = Counter.builder("gateway.views.records").description("Records applied to the live views").register(meters);
+        this.deadLettered = Counter.builder("gateway.dlq.records").description("Undecodable records sent to the DLQ")
+                .tag("reader", "views").register(meters);
+        Gauge.builder("gateway.views.bots", riskStates, Map::size).description("Bots with a known risk state").register(meters);
+        this.thread = new Thread(this::run, "gateway-views");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** True once the consumer is assigned and positioned; reads before that see an empty view. */
+    public boolean awaitPositioned(Duration timeout) throws InterruptedException {
+        return positioned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Optional<RiskState> riskState(String botId) {
+        return Optional.ofNullable(riskStates.get(botId));
+    }
+
+    public Optional<AgentStatus> processStatus(String botId) {
+        return Optional.ofNullable(processStates.get(botId));
+    }
+
+    public Optional<Heartbeat> heartbeat(String botId) {
+        return Optional.ofNullable(heartbeats.get(botId));
+    }
+
+    public Optional<Snapshot> snapshot(String botId) {
+        return Optional.ofNullable(snapshots.get(botId));
+    }
+
+    public Collection<Snapshot> snapshots() {
+        return List.copyOf(snapshots.values());
+    }
+
+    /** Every bot any view knows, sorted. */
+    public List<String> botIds() {
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+        ids.addAll(riskStates.keySet());
+        ids.addAll(processStates.keySet());
+        ids.addAll(heartbeats.keySet());
+        ids.addAll(snapshots.keySet());
+        return List.copyOf(ids);
+    }
+
+    /** Newest first, at most {@code limit}. */
+    public List<SupervisorEvent> recentEvents(int limit, Predicate<SupervisorEvent> filter) {
+        List<SupervisorEvent> out = new ArrayList<>();
+        synchronized (events) {
+            var it = events.descendingIterator();
+            while (it.hasNext() && out.size() < limit) {
+                SupervisorEvent e = it.next();
+                if (filter.test(e)) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void run() {
+        try {
+            assignAndPosition();
+            positioned.countDown();
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    apply(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            if (running) {
+                log.error("Live views consumer stopped", e);
+            }
+        } finally {
+            positioned.countDown();
+            consumer.close(Duration.ofSeconds(1));
+        }
+    }
+
+    private void assignAndPosition() {
+        Map<TopicPartition, Boolean> fromBeginning = new HashMap<>();
+        for (TopicSpec<?> topic : FROM_BEGINNING) {
+            partitions(topic).forEach(tp -> fromBeginning.put(tp, true));
+        }
+        for (TopicSpec<?> topic : RECENT) {
+            partitions(topic).forEach(tp -> fromBeginning.put(tp, false));
+        }
+        consumer.assign(fromBeginning.keySet());
+        List<TopicPartition> recent = fromBeginning.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+        consumer.seekToBeginning(fromBeginning.keySet().stream().filter(fromBeginning::get).toList());
+        Map<TopicPartition, Long> ends = consumer.endOffsets(recent);
+        Map<TopicPartition, Long> begins = consumer.beginningOffsets(recent);
+        for (TopicPartition tp : recent) {
+            consumer.seek(tp, Math.max(begins.get(tp), ends.get(tp) - recentPerPartition));
+        }
+    }
+
+    private List<TopicPartition> partitions(TopicSpec<?> topic) {
+        while (running) {
+            try {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(5));
+                if (infos != null && !infos.isEmpty()) {
+                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                }
+                pause();
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                log.warn("Waiting for topic {} metadata", topic.name());
+            }
+        }
+        return List.of();
+    }
+
+    void apply(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        String topic = record.topic();
+        try {
+            if (topic.equals(Topics.RISK_STATE.name())) {
+                RiskState s = Topics.RISK_STATE.valueSerde().deserializer().deserialize(topic, record.value());
+                riskStates.merge(s.getBotId(), s, (old, neu) -> neu.getSequence() >= old.getSequence() ? neu : old);
+            } else if (topic.equals(Topics.AGENT_STATUS.name())) {
+                AgentStatus s = Topics.AGENT_STATUS.valueSerde().deserializer().deserialize(topic, record.value());
+                if (s.getKind() == AgentStatusKind.PROCESS_STATE || !processStates.containsKey(s.getBotId())) {
+                    processStates.put(s.getBotId(), s);
+                }
+            } else if (topic.equals(Topics.HEARTBEATS.name())) {
+                Heartbeat h = Topics.HEARTBEATS.valueSerde().deserializer().deserialize(topic, record.value());
+                heartbeats.merge(h.getBotId(), h, (old, neu) -> neu.getTsMs() >= old.getTsMs() ? neu : old);
+            } else if (topic.equals(Topics.SNAPSHOTS.name())) {
+                Snapshot s = Topics.SNAPSHOTS.valueSerde().deserializer().deserialize(topic, record.value());
+                snapshots.merge(s.getBotId(), s, (old, neu) -> neu.getTsMs() >= old.getTsMs() ? neu : old);
+            } else if (topic.equals(Topics.EVENTS.name())) {
+                SupervisorEvent e = Topics.EVENTS.valueSerde().deserializer().deserialize(topic, record.value());
+                synchronized (events) {
+                    events.addLast(e);
+                    while (events.size() > eventCapacity) {
+                        events.removeFirst();
+                    }
+                }
+            }
+            applied.increment();
+        } catch (RuntimeException e) {
+            deadLettered.increment();
+            log.warn("Undecodable record {}-{}@{} sent to the DLQ: {}", topic, record.partition(), record.offset(), e.getMessage());
+            deadLetters.send(DeadLetter.of(topic, record.partition(), record.offset(), record.key(), record.value(),
+                    record.headers(), SERVICE, DeadLetter.reasonOf(e), e));
+        }
+    }
+
+    static Set<String> topicNames() {
+        Set<String> names = new java.util.HashSet<>();
+        FROM_BEGINNING.forEach(t -> names.add(t.name()));
+        RECENT.forEach(t -> names.add(t.name()));
+        return names;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deadLetters.close(Duration.ofSeconds(1));
+    }
+}
