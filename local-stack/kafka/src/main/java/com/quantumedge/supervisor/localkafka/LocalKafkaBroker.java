@@ -193,7 +193,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static boolean isFree(int port) {
+    public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
             socket.setReuseAddress(true);
             return true;

@@ -3,6 +3,7 @@ package com.quantumedge.supervisor.launcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -14,31 +15,43 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.quantumedge.supervisor.agent.ProcessAgentApplication;
+import com.quantumedge.supervisor.agent.demo.DemoAgentArguments;
+import com.quantumedge.supervisor.gateway.GatewayApplication;
+import com.quantumedge.supervisor.gateway.security.DevTokens;
 import com.quantumedge.supervisor.localkafka.LocalKafkaBroker;
 import com.quantumedge.supervisor.localkafka.TopicProvisioner;
+import com.quantumedge.supervisor.policy.PolicyServiceApplication;
 import com.quantumedge.supervisor.schemas.Topics;
 
 /**
- * Everything {@code ./supervisor up} runs, in one JVM: the broker first, then the services that are
- * started against it. Closed in reverse order (services before the broker, so no client logs
+ * Everything {@code ./supervisor up} runs, in one JVM: the broker first, then the services that
+ * are started against it. Closed in reverse order (services before the broker, so no client logs
  * connection errors on the way down).
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
+    /** What to run besides the broker. */
+    public record Options(boolean demo, String demoBehaviour, int gatewayPort, Path simBotJar) {
+    }
+
     private final SupervisorHome home;
+    private final Options options;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, String> env = new LinkedHashMap<>();
 
-    private LocalStack(SupervisorHome home) {
+    private LocalStack(SupervisorHome home, Options options) {
         this.home = home;
+        this.options = options;
     }
 
-    public static LocalStack start(SupervisorHome home) {
-        LocalStack stack = new LocalStack(home);
+    public static LocalStack start(SupervisorHome home, Options options) {
+        LocalStack stack = new LocalStack(home, options);
         try {
             stack.startBroker();
+            stack.startServices();
             stack.writeEnvAndPid();
             return stack;
         } catch (RuntimeException e) {
@@ -62,6 +75,58 @@ public final class LocalStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP", broker.bootstrapServers());
     }
 
+    private void startServices() {
+        String bootstrap = env.get("KAFKA_BOOTSTRAP");
+        Path state = home.dir().resolve("state");
+
+        start("policy-service", PolicyServiceApplication.class, Map.of(
+                "spring.kafka.bootstrap-servers", bootstrap,
+                "server.port", 0,
+                "supervisor.policy.streams.state-dir", state.resolve("policy-service")));
+
+        SpringService gateway = start("ingest-gateway", GatewayApplication.class, Map.of(
+                "spring.kafka.bootstrap-servers", bootstrap,
+                "server.port", options.gatewayPort(),
+                "supervisor.gateway.security.dev-mode", true));
+        DevTokens tokens = gateway.context().getBean(DevTokens.class);
+        String gatewayUrl = "http://127.0.0.1:" + gateway.port();
+        env.put("GATEWAY_URL", gatewayUrl);
+        env.put("BOT_ID", tokens.botId());
+        env.put("BOT_TOKEN", tokens.botToken());
+        env.put("OPERATOR_TOKEN", tokens.operatorToken());
+        env.put("VIEWER_TOKEN", tokens.viewerToken());
+
+        if (options.demo()) {
+            startDemoAgent(bootstrap, gatewayUrl, tokens);
+        }
+    }
+
+    private void startDemoAgent(String bootstrap, String gatewayUrl, DevTokens tokens) {
+        Path simBot = options.simBotJar();
+        if (simBot == null || !Files.isRegularFile(simBot)) {
+            throw new IllegalStateException("--demo needs the sim-bot jar, not found at " + simBot + " (./supervisor build)");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        DemoAgentArguments demo = new DemoAgentArguments(java, simBot.toString(), gatewayUrl, tokens.botToken(),
+                tokens.botId(), home.dir().resolve("agent"), options.demoBehaviour());
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.kafka.bootstrap-servers", bootstrap);
+        properties.put("server.port", 0);
+        for (String arg : demo.toArguments()) {
+            int eq = arg.indexOf('=');
+            properties.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        start("process-agent", ProcessAgentApplication.class, properties);
+    }
+
+    private SpringService start(String name, Class<?> application, Map<String, Object> properties) {
+        long t0 = System.nanoTime();
+        SpringService service = SpringService.start(name, application, properties);
+        started.push(service);
+        log.info("{} started on port {} in {} ms", name, service.port(), (System.nanoTime() - t0) / 1_000_000);
+        return service;
+    }
+
     private void writeEnvAndPid() {
         home.writeEnv(env);
         try {
@@ -78,7 +143,7 @@ public final class LocalStack implements AutoCloseable {
             try {
                 component.close();
             } catch (Exception e) {
-                log.warn("Error stopping {}: {}", component.getClass().getSimpleName(), e.toString());
+                log.warn("Error stopping {}: {}", component, e.toString());
             }
         }
         try {

@@ -26,15 +26,20 @@ final class SpringService implements AutoCloseable {
         this.context = context;
     }
 
+    /**
+     * @param name       the service's name, which is also its config file ({@code <name>.yml}): every
+     *                   service jar has its own, where a shared {@code application.yml} would collide
+     * @param properties settings that win over the service's config file (passed as command-line arguments)
+     */
     static SpringService start(String name, Class<?> application, Map<String, Object> properties) {
         Map<String, Object> all = new LinkedHashMap<>();
+        all.put("spring.config.name", name);
         all.put("spring.main.register-shutdown-hook", false);
         all.put("spring.main.banner-mode", "off");
         all.put("spring.jmx.enabled", false);
         all.putAll(properties);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .properties(all)
-                .run();
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(args);
         return new SpringService(name, context);
     }
 
@@ -48,6 +53,11 @@ final class SpringService implements AutoCloseable {
 
     int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 
     @Override

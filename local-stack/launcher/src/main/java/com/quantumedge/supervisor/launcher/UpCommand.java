@@ -1,5 +1,7 @@
 package com.quantumedge.supervisor.launcher;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -7,20 +9,39 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import com.quantumedge.supervisor.localkafka.LocalKafkaBroker;
+
 /** Runs the local stack in the foreground until interrupted (SIGINT/SIGTERM, or {@code ./supervisor down}). */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start the local stack in this process: broker, topics and services. Prints one line starting "
                 + "with READY when it serves, and writes <home>/local.env.")
 final class UpCommand implements Runnable {
 
+    private static final int PREFERRED_GATEWAY_PORT = 8080;
+
     @Option(names = "--home", description = "Runtime directory (default: $SUPERVISOR_HOME or .supervisor)")
     Path home;
+
+    @Option(names = "--demo", description = "Also run a process agent with a simulated bot trading through the gateway")
+    boolean demo;
+
+    @Option(names = "--demo-behaviour", defaultValue = "normal",
+            description = "The simulated bot's behaviour: normal, crash, hang, slow-start, exit (default: ${DEFAULT-VALUE})")
+    String demoBehaviour;
+
+    @Option(names = "--gateway-port", description = "Gateway HTTP port (default: the last run's, else 8080 if free, else any free port)")
+    Integer gatewayPort;
+
+    @Option(names = "--sim-bot-jar", description = "The sim-bot jar for --demo (default: $SUPERVISOR_SIM_BOT_JAR)")
+    Path simBotJar;
 
     @Override
     public void run() {
         long t0 = System.nanoTime();
         SupervisorHome dir = SupervisorHome.resolve(home);
-        LocalStack stack = LocalStack.start(dir);
+        Path simBot = simBotJar != null ? simBotJar
+                : System.getenv("SUPERVISOR_SIM_BOT_JAR") == null ? null : Path.of(System.getenv("SUPERVISOR_SIM_BOT_JAR"));
+        LocalStack stack = LocalStack.start(dir, new LocalStack.Options(demo, demoBehaviour, gatewayPort(dir), simBot));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -35,6 +56,28 @@ final class UpCommand implements Runnable {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A stable gateway URL across restarts when possible: the last run's port, else 8080, else any. */
+    private int gatewayPort(SupervisorHome dir) {
+        if (gatewayPort != null) {
+            return gatewayPort;
+        }
+        Path saved = dir.dir().resolve("gateway.port");
+        try {
+            if (Files.exists(saved)) {
+                int last = Integer.parseInt(Files.readString(saved).trim());
+                if (LocalKafkaBroker.isFree(last)) {
+                    return last;
+                }
+            }
+            int port = LocalKafkaBroker.isFree(PREFERRED_GATEWAY_PORT) ? PREFERRED_GATEWAY_PORT : LocalKafkaBroker.freePort();
+            Files.createDirectories(dir.dir());
+            Files.writeString(saved, Integer.toString(port));
+            return port;
+        } catch (IOException | NumberFormatException e) {
+            return LocalKafkaBroker.freePort();
         }
     }
 }
