@@ -1,0 +1,112 @@
+package com.quantumedge.supervisor.risk.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import com.quantumedge.supervisor.risk.book.BookSettings;
+import com.quantumedge.supervisor.risk.book.MismatchPolicy;
+
+/**
+ * Configuration of risk-stream (prefix {@code supervisor.risk}); every setting and its default is
+ * documented in the module README.
+ */
+@Validated
+@ConfigurationProperties("supervisor.risk")
+public record RiskStreamProperties(
+        @Valid @NotNull @DefaultValue Streams streams,
+        @Valid @NotNull @DefaultValue Book book,
+        @Valid @NotNull @DefaultValue Limits limits) {
+
+    /**
+     * @param applicationId      Kafka Streams application id (consumer group, changelog topic prefix)
+     * @param stateDir           local state directory; empty means {@code <java.io.tmpdir>/qe-risk-stream}
+     * @param commitInterval     offset commit interval (at-least-once; state is idempotent, so this only bounds re-reading after a crash)
+     * @param poll               Kafka Streams {@code poll.ms}
+     * @param lingerMs           producer {@code linger.ms}; Kafka Streams would otherwise use 100
+     * @param threads            stream threads in this instance
+     * @param standbyReplicas    warm copies of each task's state on other instances
+     */
+    public record Streams(
+            @DefaultValue("risk-stream") @NotBlank String applicationId,
+            @DefaultValue("") String stateDir,
+            @DefaultValue("1s") @NotNull Duration commitInterval,
+            @DefaultValue("5ms") @NotNull Duration poll,
+            @DefaultValue("0") @Min(0) int lingerMs,
+            @DefaultValue("1") @Min(1) int threads,
+            @DefaultValue("0") @Min(0) int standbyReplicas) {
+
+        public String resolvedStateDir() {
+            return stateDir == null || stateDir.isBlank()
+                    ? java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "qe-risk-stream").toString() : stateDir;
+        }
+    }
+
+    /**
+     * @param reservationTtl      an allowed order's reservation is released this long (event time) after its check unless an execution ended it
+     * @param riskStateInterval   how often risk state changed only by order checks is published
+     * @param execIdRetention     how long applied exec ids are remembered to drop duplicate fills
+     * @param mismatchPolicy      TRUST_FILLS (alert, keep computed) or TRUST_HEARTBEAT (alert, take the bot's)
+     * @param positionTolerance   absolute quantity difference tolerated between reported and computed positions
+     * @param tradingDayZone      zone whose midnight starts a trading day
+     */
+    public record Book(
+            @DefaultValue("10m") @NotNull Duration reservationTtl,
+            @DefaultValue("1s") @NotNull Duration riskStateInterval,
+            @DefaultValue("7d") @NotNull Duration execIdRetention,
+            @DefaultValue("TRUST_FILLS") @NotNull MismatchPolicy mismatchPolicy,
+            @DefaultValue("1e-9") @Positive double positionTolerance,
+            @DefaultValue("UTC") @NotNull ZoneId tradingDayZone) {
+
+        public BookSettings settings() {
+            return new BookSettings(reservationTtl, mismatchPolicy, positionTolerance, tradingDayZone);
+        }
+    }
+
+    /**
+     * @param publishOnStartup publish configured limits that differ from the topic's latest (new version, audited)
+     * @param updatedBy        principal recorded on limits this service publishes
+     * @param defaults         the defaults record (key '*')
+     * @param bots             per-bot records
+     */
+    public record Limits(
+            @DefaultValue("true") boolean publishOnStartup,
+            @DefaultValue("config:risk-stream") @NotBlank String updatedBy,
+            @Valid @NotNull @DefaultValue LimitValues defaults,
+            @NotNull @DefaultValue Map<String, @Valid LimitValues> bots) {
+    }
+
+    /** One limits record as configuration; a missing value inherits the default or disables the check. */
+    public record LimitValues(
+            @Positive Double maxOrderQty,
+            @Positive Double maxOrderNotional,
+            @Positive Double maxLeverage,
+            @Positive Double maxSymbolExposure,
+            @Positive Double maxGrossExposure,
+            @Min(0) Integer maxOpenOrders,
+            @Min(0) Integer maxSubmitsPerWindow,
+            @Positive Long submitWindowMs,
+            @Positive Double priceCollarPct,
+            @Positive Long maxPriceAgeMs,
+            @Positive Double maxDailyLoss,
+            @Positive Double maxDrawdownPct,
+            @Positive Double maxRiskMultiplier,
+            Boolean newDayLiftsDailyLossHalt,
+            @NotNull @DefaultValue Map<String, @Valid SymbolValues> symbols) {
+    }
+
+    /** Per-symbol overrides. */
+    public record SymbolValues(@Positive Double maxOrderQty, @Positive Double maxOrderNotional,
+            @Positive Double maxSymbolExposure, @Positive Double priceCollarPct) {
+    }
+}

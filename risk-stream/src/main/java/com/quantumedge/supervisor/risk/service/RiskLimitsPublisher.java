@@ -1,0 +1,156 @@
+package com.quantumedge.supervisor.risk.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.quantumedge.supervisor.avro.EventType;
+import com.quantumedge.supervisor.avro.RiskLimits;
+import com.quantumedge.supervisor.avro.Severity;
+import com.quantumedge.supervisor.avro.SupervisorEvent;
+import com.quantumedge.supervisor.risk.config.RiskStreamProperties;
+import com.quantumedge.supervisor.risk.config.RiskStreamProperties.LimitValues;
+import com.quantumedge.supervisor.risk.limits.LimitsChangePlanner;
+import com.quantumedge.supervisor.schemas.Topics;
+
+/**
+ * Loads the configured limits into the compacted {@code sup.risk-limits.v1}: reads the latest
+ * record of every key, publishes the configured ones whose content changed under the next version,
+ * and records each change as a RISK_LIMITS_CHANGED event. Keys not in configuration (published by
+ * operators) are left alone.
+ */
+public final class RiskLimitsPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(RiskLimitsPublisher.class);
+
+    private final String bootstrapServers;
+    private final Clock clock;
+
+    public RiskLimitsPublisher(String bootstrapServers, Clock clock) {
+        this.bootstrapServers = bootstrapServers;
+        this.clock = clock;
+    }
+
+    /** @return the records it published */
+    public List<RiskLimits> publish(RiskStreamProperties.Limits config) {
+        Map<String, LimitValues> desired = new LinkedHashMap<>();
+        desired.put(Topics.DEFAULT_LIMITS_KEY, config.defaults());
+        desired.putAll(config.bots());
+        Map<String, RiskLimits> current = readLatest(Duration.ofSeconds(15));
+        List<RiskLimits> changes = LimitsChangePlanner.changes(current, desired, clock.millis(), config.updatedBy());
+        if (changes.isEmpty()) {
+            log.info("Risk limits on {} match configuration ({} keys)", Topics.RISK_LIMITS.name(), desired.size());
+            return changes;
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer())) {
+            for (RiskLimits limits : changes) {
+                RiskLimits previous = current.get(limits.getBotId());
+                producer.send(new ProducerRecord<>(Topics.RISK_LIMITS.name(), limits.getBotId(),
+                        Topics.RISK_LIMITS.valueSerde().serializer().serialize(Topics.RISK_LIMITS.name(), limits)))
+                        .get(15, TimeUnit.SECONDS);
+                SupervisorEvent event = changedEvent(limits, previous);
+                producer.send(new ProducerRecord<>(Topics.EVENTS.name(), limits.getBotId(),
+                        Topics.EVENTS.valueSerde().serializer().serialize(Topics.EVENTS.name(), event)))
+                        .get(15, TimeUnit.SECONDS);
+                log.info("Published risk limits for {} version {} (by {})", limits.getBotId(), limits.getVersion(),
+                        limits.getUpdatedBy());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing risk limits", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot publish risk limits: " + e.getMessage(), e);
+        }
+        return changes;
+    }
+
+    private SupervisorEvent changedEvent(RiskLimits limits, RiskLimits previous) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("key", limits.getBotId());
+        attributes.put("version", Long.toString(limits.getVersion()));
+        attributes.put("previous_version", previous == null ? "" : Long.toString(previous.getVersion()));
+        attributes.put("updated_by", limits.getUpdatedBy());
+        attributes.put("limits", limits.toString());
+        attributes.put("previous_limits", previous == null ? "" : previous.toString());
+        return SupervisorEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setBotId(limits.getBotId())
+                .setTsMs(limits.getTsMs())
+                .setEventType(EventType.RISK_LIMITS_CHANGED)
+                .setSeverity(Severity.INFO)
+                .setSource("risk-stream")
+                .setMessage("risk limits for " + limits.getBotId() + " now version " + limits.getVersion())
+                .setAttributes(attributes)
+                .build();
+    }
+
+    /** Latest decodable record per key of the compacted limits topic. */
+    Map<String, RiskLimits> readLatest(Duration timeout) {
+        Map<String, RiskLimits> latest = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(Topics.RISK_LIMITS.name(), timeout)
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!reached(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Timed out reading " + Topics.RISK_LIMITS.name());
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() == null) {
+                        continue;
+                    }
+                    if (r.value() == null) {
+                        latest.remove(r.key());
+                        continue;
+                    }
+                    try {
+                        latest.put(r.key(), Topics.RISK_LIMITS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+                    } catch (RuntimeException e) {
+                        log.warn("Ignoring undecodable limits record {}-{}@{}", r.topic(), r.partition(), r.offset());
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
