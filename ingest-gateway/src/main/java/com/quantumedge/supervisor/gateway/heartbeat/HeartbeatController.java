@@ -42,6 +42,8 @@ public class HeartbeatController {
             "trading_day", "positions", "open_orders", "open_order_count", "mode", "version");
     private static final Pattern TRADING_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern SHORT_TEXT = Pattern.compile("[A-Za-z0-9._+:-]{1,64}");
+    /** Versions are free-form in the wild ("sim-bot/1.0", "3.2.1 (abc123)"): printable ASCII, bounded. */
+    private static final Pattern VERSION_TEXT = Pattern.compile("[\\x20-\\x7E]{1,64}");
     private static final int MAX_ITEMS = 1000;
 
     private final RecordPublisher publisher;
@@ -107,7 +109,7 @@ public class HeartbeatController {
                 .setOpenOrders(openOrders)
                 .setOpenOrderCount(openOrderCount)
                 .setMode(body.optionalString("mode", SHORT_TEXT).orElse(null))
-                .setVersion(body.optionalString("version", SHORT_TEXT).orElse(null))
+                .setVersion(body.optionalString("version", VERSION_TEXT).orElse(null))
                 .setReceivedTsMs(now)
                 .build();
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +23,7 @@ import com.quantumedge.supervisor.gateway.security.DevTokens;
 import com.quantumedge.supervisor.localkafka.LocalKafkaBroker;
 import com.quantumedge.supervisor.localkafka.TopicProvisioner;
 import com.quantumedge.supervisor.policy.PolicyServiceApplication;
+import com.quantumedge.supervisor.risk.RiskStreamApplication;
 import com.quantumedge.supervisor.schemas.Topics;
 
 /**
@@ -79,16 +81,31 @@ public final class LocalStack implements AutoCloseable {
         String bootstrap = env.get("KAFKA_BOOTSTRAP");
         Path state = home.dir().resolve("state");
 
+        start("risk-stream", RiskStreamApplication.class, Map.of(
+                "spring.kafka.bootstrap-servers", bootstrap,
+                "server.port", 0,
+                "supervisor.risk.streams.state-dir", state.resolve("risk-stream")));
+
         start("policy-service", PolicyServiceApplication.class, Map.of(
                 "spring.kafka.bootstrap-servers", bootstrap,
                 "server.port", 0,
                 "supervisor.policy.streams.state-dir", state.resolve("policy-service")));
 
-        SpringService gateway = start("ingest-gateway", GatewayApplication.class, Map.of(
-                "spring.kafka.bootstrap-servers", bootstrap,
-                "server.port", options.gatewayPort(),
-                "supervisor.gateway.security.dev-mode", true));
-        DevTokens tokens = gateway.context().getBean(DevTokens.class);
+        Map<String, Object> gatewayProperties = new LinkedHashMap<>();
+        gatewayProperties.put("spring.kafka.bootstrap-servers", bootstrap);
+        gatewayProperties.put("server.port", options.gatewayPort());
+        Optional<DevTokens> previous = previousTokens();
+        if (previous.isPresent()) {
+            // Same tokens as last time: scripts, dashboards and an adopted bot keep working across restarts.
+            gatewayProperties.put("supervisor.gateway.security.bot-id", previous.get().botId());
+            gatewayProperties.put("supervisor.gateway.security.bot-token", previous.get().botToken());
+            gatewayProperties.put("supervisor.gateway.security.operator-token", previous.get().operatorToken());
+            gatewayProperties.put("supervisor.gateway.security.viewer-token", previous.get().viewerToken());
+        } else {
+            gatewayProperties.put("supervisor.gateway.security.dev-mode", true);
+        }
+        SpringService gateway = start("ingest-gateway", GatewayApplication.class, gatewayProperties);
+        DevTokens tokens = previous.orElseGet(() -> gateway.context().getBean(DevTokens.class));
         String gatewayUrl = "http://127.0.0.1:" + gateway.port();
         env.put("GATEWAY_URL", gatewayUrl);
         env.put("BOT_ID", tokens.botId());
@@ -117,6 +134,16 @@ public final class LocalStack implements AutoCloseable {
             properties.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
         start("process-agent", ProcessAgentApplication.class, properties);
+    }
+
+    /** Tokens of an earlier run of this home, from its local.env. */
+    private Optional<DevTokens> previousTokens() {
+        Map<String, String> last = home.readEnv();
+        List<String> keys = List.of("BOT_ID", "BOT_TOKEN", "OPERATOR_TOKEN", "VIEWER_TOKEN");
+        if (!keys.stream().allMatch(k -> last.getOrDefault(k, "").length() > 0)) {
+            return Optional.empty();
+        }
+        return Optional.of(new DevTokens(last.get("BOT_ID"), last.get("BOT_TOKEN"), last.get("OPERATOR_TOKEN"), last.get("VIEWER_TOKEN")));
     }
 
     private SpringService start(String name, Class<?> application, Map<String, Object> properties) {
