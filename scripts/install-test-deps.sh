@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond a JDK. Idempotent; safe to run on every test run.
 # Maven itself comes through ./mvnw; the Kafka broker runs in-process from Maven artifacts.
+# ClickHouse (Debian's clickhouse-server) runs as a project-local process started by the tests
+# and by scripts/clickhouse.sh; the system service is never used.
 set -euo pipefail
 need=()
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+if ! command -v clickhouse-server >/dev/null 2>&1 && [ ! -x /usr/bin/clickhouse ]; then
+  need+=(clickhouse-server clickhouse-client)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 || {
+      apt-get update -qq
+      apt-get install -y -qq "${need[@]}" >/dev/null
+    }
+    # The package starts its own service on 8123/9000 on some systems; the project never uses it.
+    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet clickhouse-server 2>/dev/null; then
+      systemctl stop clickhouse-server || true
+    fi
   else
     echo "install-test-deps: missing ${need[*]} and not root with apt-get" >&2
     exit 1

@@ -1,0 +1,50 @@
+package com.quantumedge.supervisor.sink.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.sink.ingest.SinkMetrics;
+import com.quantumedge.supervisor.sink.schema.TableLayouts;
+
+/** Wiring only: the sink itself is plain code in the feature packages. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "supervisor.tsdb-sink", name = "enabled", havingValue = "true", matchIfMissing = true)
+public class SinkConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ClickHouse clickHouse(SinkProperties props) {
+        return ClickHouse.connect(props.clickhouseUrl(), props.clickhouseUser(), props.clickhousePassword(),
+                props.clickhouseTimeout());
+    }
+
+    @Bean
+    TableLayouts tableLayouts(SinkProperties props) {
+        return TableLayouts.forCatalog(props.excludedTopics());
+    }
+
+    @Bean
+    SinkMetrics sinkMetrics(MeterRegistry registry) {
+        return new SinkMetrics(registry);
+    }
+
+    @Bean
+    SinkService sinkService(SinkProperties props, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+            ClickHouse clickHouse, TableLayouts layouts, SinkMetrics metrics) {
+        return new SinkService(props, bootstrapServers, clickHouse, layouts, metrics);
+    }
+
+    /** ClickHouse reachability in /actuator/health (not in liveness or readiness: an outage means lag, not restart). */
+    @Bean
+    HealthIndicator clickhouseHealth(ClickHouse clickHouse, SinkProperties props) {
+        return () -> clickHouse.ping()
+                ? Health.up().withDetail("url", props.clickhouseUrl()).build()
+                : Health.down().withDetail("url", props.clickhouseUrl()).build();
+    }
+}

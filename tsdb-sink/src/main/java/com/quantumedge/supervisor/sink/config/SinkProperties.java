@@ -1,0 +1,50 @@
+package com.quantumedge.supervisor.sink.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the sink, prefix {@code supervisor.tsdb-sink}; each is documented with its default
+ * in tsdb-sink/README.md.
+ */
+@Validated
+@ConfigurationProperties("supervisor.tsdb-sink")
+public record SinkProperties(
+        @DefaultValue("true") boolean enabled,
+        @NotBlank @DefaultValue("http://127.0.0.1:8123") String clickhouseUrl,
+        @NotNull @DefaultValue("default") String clickhouseUser,
+        @NotNull @DefaultValue("") String clickhousePassword,
+        @NotNull @DefaultValue("30s") Duration clickhouseTimeout,
+        @NotBlank @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be a plain identifier")
+        @DefaultValue("supervisor") String database,
+        @NotBlank @DefaultValue("tsdb-sink") String groupId,
+        @Min(1) @Max(1_000_000) @DefaultValue("10000") int batchRows,
+        @NotNull @DefaultValue("1s") Duration batchDelay,
+        @NotNull @DefaultValue("200ms") Duration backoffInitial,
+        @NotNull @DefaultValue("30s") Duration backoffMax,
+        @NotNull @DefaultValue("100ms") Duration pollTimeout,
+        @NotNull @DefaultValue("sup.ticks.v1") Set<String> excludedTopics,
+        @Min(0) @DefaultValue("30") int retentionDays,
+        @NotNull @DefaultValue Map<String, Integer> retentionDaysByTable,
+        @NotNull @DefaultValue("1h") Duration retentionInterval) {
+
+    /** Ticks are a clock, worth a day at most; other tables keep {@code retentionDays} unless set. */
+    public static final Map<String, Integer> DEFAULT_RETENTION_BY_TABLE = Map.of("ticks", 1);
+
+    public SinkProperties {
+        if (retentionDaysByTable == null || retentionDaysByTable.isEmpty()) {
+            retentionDaysByTable = DEFAULT_RETENTION_BY_TABLE;
+        }
+    }
+}

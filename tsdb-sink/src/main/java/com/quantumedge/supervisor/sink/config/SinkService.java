@@ -1,0 +1,127 @@
+package com.quantumedge.supervisor.sink.config;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.sink.ingest.SinkLoop;
+import com.quantumedge.supervisor.sink.ingest.SinkMetrics;
+import com.quantumedge.supervisor.sink.ingest.SinkSettings;
+import com.quantumedge.supervisor.sink.retention.RetentionJob;
+import com.quantumedge.supervisor.sink.schema.Migrator;
+import com.quantumedge.supervisor.sink.schema.TableLayouts;
+
+/**
+ * Runs the sink: migrates the database (retrying while ClickHouse is not reachable, so the service
+ * starts and waits rather than failing), then runs the sink loop on its own thread, and on servers
+ * without TTL runs retention on a schedule. Stops by writing and committing what is buffered.
+ */
+public final class SinkService implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkService.class);
+
+    private final SinkProperties props;
+    private final String bootstrapServers;
+    private final ClickHouse clickHouse;
+    private final TableLayouts layouts;
+    private final SinkMetrics metrics;
+    private final ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tsdb-sink-retention");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile SinkLoop loop;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    public SinkService(SinkProperties props, String bootstrapServers, ClickHouse clickHouse, TableLayouts layouts,
+            SinkMetrics metrics) {
+        this.props = props;
+        this.bootstrapServers = bootstrapServers;
+        this.clickHouse = clickHouse;
+        this.layouts = layouts;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "tsdb-sink");
+        thread.start();
+        long every = props.retentionInterval().toMillis();
+        retention.scheduleWithFixedDelay(this::retention, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        Duration wait = props.backoffInitial();
+        while (running) {
+            try {
+                new Migrator(clickHouse, props.database(), layouts, props.retentionDays()).migrate();
+                break;
+            } catch (RuntimeException e) {
+                log.warn("ClickHouse at {} not ready for migrations, retrying in {} ms: {}", props.clickhouseUrl(),
+                        wait.toMillis(), e.getMessage());
+                sleep(wait);
+                wait = wait.multipliedBy(2).compareTo(props.backoffMax()) > 0 ? props.backoffMax() : wait.multipliedBy(2);
+            }
+        }
+        if (!running) {
+            return;
+        }
+        retention();
+        SinkSettings settings = new SinkSettings(bootstrapServers, props.groupId(), props.groupId(), props.database(),
+                props.batchRows(), props.batchDelay(), props.backoffInitial(), props.backoffMax(), props.pollTimeout());
+        loop = new SinkLoop(settings, clickHouse, layouts, metrics);
+        log.info("tsdb sink reading {} into {} at {}", layouts.topics(), props.database(), props.clickhouseUrl());
+        loop.run();
+    }
+
+    private void retention() {
+        try {
+            if (!clickHouse.ping() || clickHouse.version().supportsTtl()) {
+                return;
+            }
+            new RetentionJob(clickHouse, props.database(), props.retentionDays(), props.retentionDaysByTable()).run();
+        } catch (RuntimeException e) {
+            log.warn("retention run failed, next in {}: {}", props.retentionInterval(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        retention.shutdownNow();
+        SinkLoop l = loop;
+        if (l != null) {
+            l.close();
+        }
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

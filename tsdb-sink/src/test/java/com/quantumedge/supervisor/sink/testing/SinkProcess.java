@@ -1,0 +1,26 @@
+package com.quantumedge.supervisor.sink.testing;
+
+import java.time.Duration;
+import java.util.Set;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.sink.ingest.SinkLoop;
+import com.quantumedge.supervisor.sink.ingest.SinkMetrics;
+import com.quantumedge.supervisor.sink.ingest.SinkSettings;
+import com.quantumedge.supervisor.sink.schema.TableLayouts;
+
+/**
+ * A sink in a JVM of its own, for the kill test: {@code SinkProcess <bootstrap> <clickhouse-url>
+ * <database> <group>}. Small batches, so a SIGKILL lands between many writes and commits.
+ */
+public final class SinkProcess {
+
+    public static void main(String[] args) {
+        SinkSettings settings = new SinkSettings(args[0], args[3], "child-" + args[3], args[2], 500,
+                Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(50));
+        ClickHouse ch = ClickHouse.connect(args[1]);
+        new SinkLoop(settings, ch, TableLayouts.forCatalog(Set.of()), new SinkMetrics(new SimpleMeterRegistry())).run();
+    }
+}
