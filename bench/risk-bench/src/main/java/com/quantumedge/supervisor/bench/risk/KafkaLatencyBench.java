@@ -53,8 +53,8 @@ public final class KafkaLatencyBench {
                 new TopicProvisioner(admin, Optional.empty()).provision(Topics.ALL, true);
                 admin.createTopics(List.of(new NewTopic(RAW_TOPIC, Topics.PARTITIONS, (short) 1))).all().get();
             }
-            publishLimits(bootstrap);
-            KafkaStreams streams = startRiskStreams(bootstrap, dir.resolve("streams"), threads);
+            publishLimits(bootstrap, 100, 50);
+            KafkaStreams streams = startRiskStreams(bootstrap, dir.resolve("streams"), threads, BookSettings.DEFAULTS);
             try {
                 report("raw", run(new RawLoopClient(bootstrap, RAW_TOPIC, 220), samples, requests, window),
                         "risk", run(new KafkaCheckClient(bootstrap, 16), samples, requests, window));
@@ -64,10 +64,10 @@ public final class KafkaLatencyBench {
         }
     }
 
-    private record Result(LatencyDriver.Sequential sequential, LatencyDriver.InFlight inFlight) {
+    record Result(LatencyDriver.Sequential sequential, LatencyDriver.InFlight inFlight) {
     }
 
-    private static Result run(CheckClient client, int samples, int requests, int window) throws Exception {
+    static Result run(CheckClient client, int samples, int requests, int window) throws Exception {
         try (client) {
             LatencyDriver.Sequential seq = LatencyDriver.sequential(client, 500, samples);
             LatencyDriver.InFlight flight = LatencyDriver.inFlight(client, 500 + samples, requests, window);
@@ -79,16 +79,16 @@ public final class KafkaLatencyBench {
         }
     }
 
-    private static void report(String baseName, Result base, String name, Result risk) {
+    static void report(String baseName, Result base, String name, Result risk) {
         System.out.printf("%nratio %s/%s: sequential p50 %.2fx, p99 %.2fx; %d-in-flight throughput %.2fx, p99 %.2fx%n",
                 name, baseName, risk.sequential.p50Ms() / base.sequential.p50Ms(),
                 risk.sequential.p99Ms() / base.sequential.p99Ms(), risk.inFlight.inFlight(),
                 risk.inFlight.perSecond() / base.inFlight.perSecond(), risk.inFlight.p99Ms() / base.inFlight.p99Ms());
     }
 
-    private static KafkaStreams startRiskStreams(String bootstrap, Path stateDir, int threads) throws InterruptedException {
+    static KafkaStreams startRiskStreams(String bootstrap, Path stateDir, int threads, BookSettings book) throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
-        RiskTopology.buildTopology(builder, new TopologySettings(BookSettings.DEFAULTS, Duration.ofSeconds(1),
+        RiskTopology.buildTopology(builder, new TopologySettings(book, Duration.ofSeconds(1),
                 Duration.ofDays(7), Clock.systemUTC(), RiskMetrics.NONE));
         KafkaStreams streams = new KafkaStreams(builder.build(), RiskStreamsConfig.properties(bootstrap, "risk-bench",
                 stateDir.toString(), Duration.ofSeconds(1), Duration.ofMillis(5), 0, threads, 0));
@@ -104,13 +104,13 @@ public final class KafkaLatencyBench {
     }
 
     /** Every check enabled, generous enough that the bench's orders pass all of them. */
-    private static void publishLimits(String bootstrap) throws Exception {
+    static void publishLimits(String bootstrap, int maxSubmitsPerSecond, int maxOpenOrders) throws Exception {
         RiskLimits defaults = RiskLimits.newBuilder()
                 .setEventId(UUID.randomUUID().toString()).setBotId(Topics.DEFAULT_LIMITS_KEY)
                 .setTsMs(System.currentTimeMillis()).setVersion(1).setUpdatedBy("bench")
                 .setMaxOrderQty(100.0).setMaxOrderNotional(1_000_000.0).setMaxLeverage(20.0)
-                .setMaxSymbolExposure(10_000_000.0).setMaxGrossExposure(20_000_000.0).setMaxOpenOrders(50)
-                .setMaxSubmitsPerWindow(100).setSubmitWindowMs(1_000L).setPriceCollarPct(10.0).setMaxPriceAgeMs(60_000L)
+                .setMaxSymbolExposure(10_000_000.0).setMaxGrossExposure(20_000_000.0).setMaxOpenOrders(maxOpenOrders)
+                .setMaxSubmitsPerWindow(maxSubmitsPerSecond).setSubmitWindowMs(1_000L).setPriceCollarPct(10.0).setMaxPriceAgeMs(60_000L)
                 .setMaxDailyLoss(100_000.0).setMaxDrawdownPct(50.0)
                 .build();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
