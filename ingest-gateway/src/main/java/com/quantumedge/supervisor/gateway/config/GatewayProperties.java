@@ -59,7 +59,7 @@ public record GatewayProperties(
     public record Producer(
             @NotNull @DefaultValue("1s") Duration maxBlock,
             @NotNull @DefaultValue("2s") Duration deliveryTimeout,
-            @Min(0) @DefaultValue("2") int lingerMs,
+            @Min(0) @DefaultValue("0") int lingerMs,
             @NotNull @DefaultValue("1s") Duration brokerCheckInterval,
             @Min(1) @DefaultValue("5") int retryAfterSeconds) {
     }

@@ -59,6 +59,7 @@ public final class HttpEndToEndBench {
             List<HttpCheckClient.Bot> bots = new ArrayList<>();
             List<String> gatewayArgs = new ArrayList<>(List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrap,
                     "--supervisor.gateway.limits.requests-per-second=1000000", "--logging.level.root=WARN",
+                    "--supervisor.gateway.producer.linger-ms=" + Integer.getInteger("bench.gatewayLingerMs", 0),
                     "--supervisor.gateway.security.operator-token=" + UUID.randomUUID(),
                     "--supervisor.gateway.security.viewer-token=" + UUID.randomUUID()));
             for (int i = 0; i < botCount; i++) {
