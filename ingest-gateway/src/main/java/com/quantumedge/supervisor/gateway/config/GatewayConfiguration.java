@@ -3,7 +3,7 @@ package com.quantumedge.supervisor.gateway.config;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -90,7 +90,9 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    // Ordering-independent (unlike @ConditionalOnMissingBean in user configuration): the ClickHouse
+    // source in history.TsdbConfiguration exists exactly when the URL is set.
+    @ConditionalOnExpression("'${supervisor.gateway.tsdb.clickhouse-url:}'.isBlank()")
     TsdbStatusSource tsdbStatusSource() {
         return new NoTsdbConfigured();
     }

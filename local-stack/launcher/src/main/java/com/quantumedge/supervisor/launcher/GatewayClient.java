@@ -50,6 +50,26 @@ final class GatewayClient {
         return check(send(HttpRequest.newBuilder(uri(path)).GET(), "VIEWER_TOKEN"));
     }
 
+    /** A GET whose answer is text (e.g. markdown); errors still come back as the gateway's JSON. */
+    String getText(String path) {
+        String t = Optional.ofNullable(token).or(() -> setting("VIEWER_TOKEN"))
+                .orElseThrow(() -> new IllegalArgumentException("no token: pass --token or set VIEWER_TOKEN"));
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + t)
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("gateway answered " + r.statusCode() + " "
+                        + new Reply(r.statusCode(), JSON.readTree(r.body().isBlank() ? "{}" : r.body())).error());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("gateway " + baseUrl() + " unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Reply post(String path, Map<String, Object> body, String tokenKey) {
         try {
             return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")

@@ -25,6 +25,8 @@ import com.quantumedge.supervisor.localkafka.TopicProvisioner;
 import com.quantumedge.supervisor.policy.PolicyServiceApplication;
 import com.quantumedge.supervisor.risk.RiskStreamApplication;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.sink.TsdbSinkApplication;
+import com.quantumedge.supervisor.sink.clickhouse.LocalClickHouse;
 
 /**
  * Everything {@code ./supervisor up} runs, in one JVM: the broker first, then the services that
@@ -36,7 +38,7 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
     /** What to run besides the broker. */
-    public record Options(boolean demo, String demoBehaviour, int gatewayPort, Path simBotJar) {
+    public record Options(boolean demo, String demoBehaviour, int gatewayPort, Path simBotJar, boolean clickHouse) {
     }
 
     private final SupervisorHome home;
@@ -80,6 +82,11 @@ public final class LocalStack implements AutoCloseable {
     private void startServices() {
         String bootstrap = env.get("KAFKA_BOOTSTRAP");
         Path state = home.dir().resolve("state");
+        Optional<String> clickHouseUrl = startClickHouse();
+        clickHouseUrl.ifPresent(url -> start("tsdb-sink", TsdbSinkApplication.class, Map.of(
+                "spring.kafka.bootstrap-servers", bootstrap,
+                "server.port", 0,
+                "supervisor.tsdb-sink.clickhouse-url", url)));
 
         start("risk-stream", RiskStreamApplication.class, Map.of(
                 "spring.kafka.bootstrap-servers", bootstrap,
@@ -94,6 +101,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Object> gatewayProperties = new LinkedHashMap<>();
         gatewayProperties.put("spring.kafka.bootstrap-servers", bootstrap);
         gatewayProperties.put("server.port", options.gatewayPort());
+        clickHouseUrl.ifPresent(url -> gatewayProperties.put("supervisor.gateway.tsdb.clickhouse-url", url));
         Optional<DevTokens> previous = previousTokens();
         if (previous.isPresent()) {
             // Same tokens as last time: scripts, dashboards and an adopted bot keep working across restarts.
@@ -134,6 +142,23 @@ public final class LocalStack implements AutoCloseable {
             properties.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
         start("process-agent", ProcessAgentApplication.class, properties);
+    }
+
+    /** A project-local ClickHouse under the home when the binary is installed; without it the rest runs. */
+    private Optional<String> startClickHouse() {
+        if (!options.clickHouse()) {
+            log.info("ClickHouse off (--no-clickhouse): no history, audits or tsdb-sink");
+            return Optional.empty();
+        }
+        if (!LocalClickHouse.installed()) {
+            log.warn("ClickHouse is not installed (apt-get install clickhouse-server): running without history, audits or tsdb-sink");
+            System.out.println("NOTE ClickHouse not available: history, audits and the tsdb-sink are off; everything else runs");
+            return Optional.empty();
+        }
+        LocalClickHouse clickHouse = LocalClickHouse.start(home.dir().resolve("clickhouse"));
+        started.push(clickHouse);
+        env.put("CLICKHOUSE_URL", clickHouse.url());
+        return Optional.of(clickHouse.url());
     }
 
     /** Tokens of an earlier run of this home, from its local.env. */

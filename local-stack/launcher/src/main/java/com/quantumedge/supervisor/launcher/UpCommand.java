@@ -32,6 +32,9 @@ final class UpCommand implements Runnable {
     @Option(names = "--gateway-port", description = "Gateway HTTP port (default: the last run's, else 8080 if free, else any free port)")
     Integer gatewayPort;
 
+    @Option(names = "--no-clickhouse", description = "Run without ClickHouse and the tsdb-sink even when ClickHouse is installed")
+    boolean noClickHouse;
+
     @Option(names = "--sim-bot-jar", description = "The sim-bot jar for --demo (default: $SUPERVISOR_SIM_BOT_JAR)")
     Path simBotJar;
 
@@ -41,7 +44,7 @@ final class UpCommand implements Runnable {
         SupervisorHome dir = SupervisorHome.resolve(home);
         Path simBot = simBotJar != null ? simBotJar
                 : System.getenv("SUPERVISOR_SIM_BOT_JAR") == null ? null : Path.of(System.getenv("SUPERVISOR_SIM_BOT_JAR"));
-        LocalStack stack = LocalStack.start(dir, new LocalStack.Options(demo, demoBehaviour, gatewayPort(dir), simBot));
+        LocalStack stack = LocalStack.start(dir, new LocalStack.Options(demo, demoBehaviour, gatewayPort(dir), simBot, !noClickHouse));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();

@@ -79,6 +79,18 @@ class DemoLoopIT {
         Result diag = run("diag");
         assertThat(diag.output()).containsPattern("(?m)^ok +kafka").containsPattern("(?m)^ok +gateway").containsPattern("(?m)^ok +agents");
 
+        if (new SupervisorHome(home).readEnv().containsKey("CLICKHOUSE_URL")) {
+            assertThat(diag.exit()).as(diag.output()).isZero();
+            assertThat(diag.output()).containsPattern("(?m)^ok +clickhouse");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                Result audit = run("audit", "--bot", bot);
+                assertThat(audit.output()).contains("# Audit report: " + bot).containsPattern("\\| fills \\| [1-9]")
+                        .containsPattern("\\| halts \\| [1-9]").contains("TRADING_HALTED");
+            });
+        } else {
+            assertThat(System.getenv("CI")).as("under CI ClickHouse must be there").isNotEqualTo("true");
+        }
+
         long rssKb = residentKb(stackPid);
         System.out.printf("demo stack resident memory %d MiB%n", rssKb / 1024);
         assertThat(rssKb).as("resident memory of the whole stack").isLessThan(1024 * 1024);
