@@ -9,6 +9,8 @@ command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if ! command -v clickhouse-server >/dev/null 2>&1 && [ ! -x /usr/bin/clickhouse ]; then
   need+=(clickhouse-server clickhouse-client)
 fi
+# docker-compose (v1) validates docker-compose.yml without an engine (DockerComposeConfigTest).
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
