@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./supervisor}: the local stack and the operator commands. */
 @Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = SupervisorCli.Version.class,
         description = "QE Supervisor: supervision, pre-trade risk and audit for the QuantumEdge bot.",
-        subcommands = {UpCommand.class, StatusCommand.class, ControlCommand.class, DiagCommand.class, TailCommand.class, AuditCommand.class,
+        subcommands = {UpCommand.class, StatusCommand.class, ControlCommand.class, DiagCommand.class, TailCommand.class, AuditCommand.class, RiskReplayCommand.class,
                 ReplayCommand.class, TopicsCommand.class})
 public final class SupervisorCli implements Runnable {
 
