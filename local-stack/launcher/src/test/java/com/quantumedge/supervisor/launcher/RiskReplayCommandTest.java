@@ -33,7 +33,7 @@ import com.quantumedge.supervisor.risk.book.BookSettings;
 import com.quantumedge.supervisor.risk.book.RiskBook;
 import com.quantumedge.supervisor.risk.checks.RiskEngine;
 import com.quantumedge.supervisor.risk.limits.EffectiveLimits;
-import com.quantumedge.supervisor.risk.state.BotRiskState;
+import com.quantumedge.supervisor.risk.account.BotRiskState;
 import com.quantumedge.supervisor.schemas.Topics;
 
 import picocli.CommandLine;

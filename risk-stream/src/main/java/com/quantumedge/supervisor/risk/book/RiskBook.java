@@ -24,10 +24,10 @@ import com.quantumedge.supervisor.avro.TradingState;
 import com.quantumedge.supervisor.risk.checks.RiskEngine;
 import com.quantumedge.supervisor.risk.checks.Verdict;
 import com.quantumedge.supervisor.risk.limits.EffectiveLimits;
-import com.quantumedge.supervisor.risk.state.BotRiskState;
-import com.quantumedge.supervisor.risk.state.Position;
-import com.quantumedge.supervisor.risk.state.PositionAccounting;
-import com.quantumedge.supervisor.risk.state.Reservation;
+import com.quantumedge.supervisor.risk.account.BotRiskState;
+import com.quantumedge.supervisor.risk.account.Position;
+import com.quantumedge.supervisor.risk.account.PositionAccounting;
+import com.quantumedge.supervisor.risk.account.Reservation;
 
 /**
  * Applies each input of one bot to its state: order checks (decide, then reserve), executions

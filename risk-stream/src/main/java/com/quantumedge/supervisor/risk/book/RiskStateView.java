@@ -8,9 +8,9 @@ import java.util.TreeMap;
 
 import com.quantumedge.supervisor.avro.PositionState;
 import com.quantumedge.supervisor.avro.RiskState;
-import com.quantumedge.supervisor.risk.state.BotRiskState;
-import com.quantumedge.supervisor.risk.state.Position;
-import com.quantumedge.supervisor.risk.state.PositionAccounting;
+import com.quantumedge.supervisor.risk.account.BotRiskState;
+import com.quantumedge.supervisor.risk.account.Position;
+import com.quantumedge.supervisor.risk.account.PositionAccounting;
 
 /** The published {@code sup.risk-state.v1} view of a bot's state. */
 public final class RiskStateView {

@@ -5,8 +5,8 @@ import com.quantumedge.supervisor.avro.OrderType;
 import com.quantumedge.supervisor.avro.Side;
 import com.quantumedge.supervisor.risk.limits.EffectiveLimits;
 import com.quantumedge.supervisor.risk.limits.SymbolLimitsView;
-import com.quantumedge.supervisor.risk.state.BotRiskState;
-import com.quantumedge.supervisor.risk.state.Position;
+import com.quantumedge.supervisor.risk.account.BotRiskState;
+import com.quantumedge.supervisor.risk.account.Position;
 
 /**
  * What every check needs to know about one order, derived once from (request, state, limits):

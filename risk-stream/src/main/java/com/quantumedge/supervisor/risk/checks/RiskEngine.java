@@ -5,7 +5,7 @@ import java.util.List;
 import com.quantumedge.supervisor.avro.DecisionCode;
 import com.quantumedge.supervisor.avro.OrderRequest;
 import com.quantumedge.supervisor.risk.limits.EffectiveLimits;
-import com.quantumedge.supervisor.risk.state.BotRiskState;
+import com.quantumedge.supervisor.risk.account.BotRiskState;
 
 /**
  * The pre-trade rule engine: runs the checks in {@link #STANDARD_ORDER} and answers with the first

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.state.Stores;
 import com.quantumedge.supervisor.avro.OrderDecision;
 import com.quantumedge.supervisor.avro.RiskState;
 import com.quantumedge.supervisor.avro.SupervisorEvent;
-import com.quantumedge.supervisor.risk.state.BotRiskStateSerde;
+import com.quantumedge.supervisor.risk.account.BotRiskStateSerde;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
 

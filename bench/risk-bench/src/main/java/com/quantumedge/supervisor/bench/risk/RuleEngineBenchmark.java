@@ -23,9 +23,9 @@ import com.quantumedge.supervisor.avro.SymbolLimits;
 import com.quantumedge.supervisor.risk.checks.RiskEngine;
 import com.quantumedge.supervisor.risk.checks.Verdict;
 import com.quantumedge.supervisor.risk.limits.EffectiveLimits;
-import com.quantumedge.supervisor.risk.state.BotRiskState;
-import com.quantumedge.supervisor.risk.state.PositionAccounting;
-import com.quantumedge.supervisor.risk.state.Reservation;
+import com.quantumedge.supervisor.risk.account.BotRiskState;
+import com.quantumedge.supervisor.risk.account.PositionAccounting;
+import com.quantumedge.supervisor.risk.account.Reservation;
 import com.quantumedge.supervisor.schemas.GeneratedClasses;
 
 /**

@@ -1,0 +1,164 @@
+package com.quantumedge.supervisor.risk.account;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import com.quantumedge.supervisor.avro.DecisionCode;
+import com.quantumedge.supervisor.avro.TradingState;
+
+/**
+ * Compact binary form of {@link BotRiskState} for the changelogged store. Internal to this service
+ * (never on a contract topic), so it is versioned by a leading format byte instead of Avro.
+ */
+public final class BotRiskStateSerde implements Serde<BotRiskState>, Serializer<BotRiskState>, Deserializer<BotRiskState> {
+
+    private static final byte FORMAT = 1;
+
+    @Override
+    public byte[] serialize(String topic, BotRiskState s) {
+        if (s == null) {
+            return null;
+        }
+        StateWriter out = new StateWriter();
+        out.writeByte(FORMAT);
+        out.writeString(s.botId);
+        out.writeLong(s.sequence);
+        out.writeByte(s.tradingState.ordinal());
+        out.writeNullable(s.stateReason);
+        out.writeLong(s.stateSinceMs);
+        out.writeNullable(s.haltCause == null ? null : s.haltCause.name());
+        out.writeBoolean(s.entriesPaused);
+        out.writeDouble(s.riskMultiplier);
+        out.writeDouble(s.equity);
+        out.writeDouble(s.peakEquity);
+        out.writeDouble(s.dayStartEquity);
+        out.writeLong(s.tradingDay);
+        out.writeDouble(s.realizedPnlToday);
+        out.writeLong(s.lastHeartbeatMs);
+        out.writeInt(s.positions.size());
+        for (Map.Entry<String, Position> e : s.positions.entrySet()) {
+            Position p = e.getValue();
+            out.writeString(e.getKey());
+            out.writeDouble(p.qty);
+            out.writeDouble(p.avgPrice);
+            out.writeDouble(p.realizedPnl);
+            out.writeDouble(p.reservedBuyQty);
+            out.writeDouble(p.reservedSellQty);
+            out.writeDouble(p.lastPrice);
+            out.writeLong(p.lastPriceTsMs);
+            out.writeDouble(p.lastLimitPrice);
+        }
+        out.writeInt(s.reservations.size());
+        for (Reservation r : s.reservations.values()) {
+            out.writeString(r.orderKey());
+            out.writeNullable(r.correlationId());
+            out.writeString(r.symbol());
+            out.writeDouble(r.signedQty());
+            out.writeDouble(r.price());
+            out.writeLong(r.tsMs());
+        }
+        out.writeInt(s.submitTimes.size());
+        for (int i = 0; i < s.submitTimes.size(); i++) {
+            out.writeLong(s.submitTimes.get(i));
+        }
+        out.writeInt(s.appliedOffsets.size());
+        for (Map.Entry<String, Long> e : s.appliedOffsets.entrySet()) {
+            out.writeString(e.getKey());
+            out.writeLong(e.getValue());
+        }
+        out.writeInt(s.mismatchedSymbols.size());
+        for (String symbol : s.mismatchedSymbols) {
+            out.writeString(symbol);
+        }
+        return out.toBytes();
+    }
+
+    @Override
+    public BotRiskState deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(data);
+            byte format = in.get();
+            if (format != FORMAT) {
+                throw new SerializationException("Unknown risk state format " + format);
+            }
+            BotRiskState s = new BotRiskState(StateWriter.readString(in));
+            s.sequence = in.getLong();
+            s.tradingState = TradingState.values()[in.get()];
+            s.stateReason = StateWriter.readNullable(in);
+            s.stateSinceMs = in.getLong();
+            String cause = StateWriter.readNullable(in);
+            s.haltCause = cause == null ? null : DecisionCode.valueOf(cause);
+            s.entriesPaused = (in.get() != 0);
+            s.riskMultiplier = in.getDouble();
+            s.equity = in.getDouble();
+            s.peakEquity = in.getDouble();
+            s.dayStartEquity = in.getDouble();
+            s.tradingDay = in.getLong();
+            s.realizedPnlToday = in.getDouble();
+            s.lastHeartbeatMs = in.getLong();
+            int positions = in.getInt();
+            for (int i = 0; i < positions; i++) {
+                Position p = new Position();
+                String symbol = StateWriter.readString(in);
+                p.qty = in.getDouble();
+                p.avgPrice = in.getDouble();
+                p.realizedPnl = in.getDouble();
+                p.reservedBuyQty = in.getDouble();
+                p.reservedSellQty = in.getDouble();
+                p.lastPrice = in.getDouble();
+                p.lastPriceTsMs = in.getLong();
+                p.lastLimitPrice = in.getDouble();
+                s.positions.put(symbol, p);
+            }
+            int reservations = in.getInt();
+            for (int i = 0; i < reservations; i++) {
+                Reservation r = new Reservation(StateWriter.readString(in), StateWriter.readNullable(in), StateWriter.readString(in), in.getDouble(),
+                        in.getDouble(), in.getLong());
+                s.reservations.put(r.orderKey(), r);
+            }
+            int submits = in.getInt();
+            for (int i = 0; i < submits; i++) {
+                s.submitTimes.add(in.getLong());
+            }
+            int offsets = in.getInt();
+            for (int i = 0; i < offsets; i++) {
+                s.appliedOffsets.put(StateWriter.readString(in), in.getLong());
+            }
+            int mismatched = in.getInt();
+            for (int i = 0; i < mismatched; i++) {
+                s.mismatchedSymbols.add(StateWriter.readString(in));
+            }
+            return s;
+        } catch (RuntimeException e) {
+            throw new SerializationException("Cannot decode risk state: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        // Nothing to configure.
+    }
+
+    @Override
+    public void close() {
+        // Stateless.
+    }
+
+    @Override
+    public Serializer<BotRiskState> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<BotRiskState> deserializer() {
+        return this;
+    }
+}
