@@ -68,6 +68,7 @@ public final class TopicProvisioner {
                     toCheck.add(topic);
                 }
             }
+            awaitUsable(created);
             List<Drift> drifts = check(toCheck, fixConfigs);
             Set<String> drifted = drifts.stream().map(Drift::topic).collect(Collectors.toSet());
             List<String> unchanged = toCheck.stream().map(TopicSpec::name).filter(n -> !drifted.contains(n)).toList();
@@ -100,6 +101,29 @@ public final class TopicProvisioner {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * A created topic is usable once every broker's metadata has it; until then describing it fails
+     * with UnknownTopicOrPartition. Provisioning returns only when the topics can be used.
+     */
+    private void awaitUsable(List<String> created) throws InterruptedException, ExecutionException {
+        if (created.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(created).allTopicNames().get();
+                admin.describeConfigs(created.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
