@@ -1,0 +1,129 @@
+package com.quantumedge.supervisor.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The supervision loop with real processes end to end: a sim-bot that hangs after 5 s of work, run
+ * by the process agent; the policy (thresholds in seconds through the environment) restarts it, the
+ * bot's heartbeats resume, it hangs again, and after the restart budget the policy halts trading and
+ * escalates. Then operator commands through the gateway reach the agent and are acknowledged.
+ */
+class SupervisionLoopIT {
+
+    private static final java.nio.file.Path ROOT = java.nio.file.Path.of("../..").toAbsolutePath().normalize();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> FAST_POLICY = Map.of(
+            "SUPERVISOR_POLICY_HEARTBEAT_STALEAFTER", "4s",
+            "SUPERVISOR_POLICY_HEARTBEAT_RESTARTAFTER", "8s",
+            "SUPERVISOR_POLICY_RESTART_COOLDOWN", "5s",
+            "SUPERVISOR_POLICY_RESTART_MAXPERWINDOW", "2",
+            "SUPERVISOR_POLICY_RESTART_WINDOW", "10m");
+    private final java.nio.file.Path home = java.nio.file.Path.of("target", "loop-home-" + UUID.randomUUID()).toAbsolutePath();
+
+    @AfterEach
+    void down() throws Exception {
+        run("down");
+    }
+
+    @Test
+    @DisplayName("a hung bot is restarted by policy, resumes, and after the budget trading halts with ESCALATED; operator commands are acknowledged")
+    void hangRestartEscalateAndOperatorCommands() throws Exception {
+        Result up = run("up", "--detach", "--no-build", "--no-clickhouse", "--demo", "--demo-behaviour", "hang");
+        assertThat(up.exit()).as(up.output()).isZero();
+        String bot = new SupervisorHome(home).readEnv().get("BOT_ID");
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
+                assertThat(values("sup.control-commands.v1", bot)).anySatisfy(c -> {
+                    assertThat(c.path("command_type").asText()).isEqualTo("RESTART");
+                    assertThat(c.path("issued_by").asText()).startsWith("policy:");
+                }));
+        String restartId = values("sup.control-commands.v1", bot).stream()
+                .filter(c -> c.path("command_type").asText().equals("RESTART")).findFirst().orElseThrow().path("command_id").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(values("sup.agent-status.v1", bot)).anySatisfy(s -> {
+                    assertThat(s.path("command_id").asText()).isEqualTo(restartId);
+                    assertThat(s.path("ack").asText()).isEqualTo("DONE");
+                }));
+        long restartedAt = values("sup.control-commands.v1", bot).stream()
+                .filter(c -> c.path("command_id").asText().equals(restartId)).findFirst().orElseThrow().path("ts_ms").asLong();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(values("qe.heartbeats.v1", bot)).as("heartbeats resume after the restart")
+                        .anySatisfy(h -> assertThat(h.path("received_ts_ms").asLong()).isGreaterThan(restartedAt)));
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(values("sup.events.v1", bot)).anySatisfy(e -> assertThat(e.path("event_type").asText()).isEqualTo("ESCALATED"));
+            assertThat(status(bot).path("trading_state").asText()).isEqualTo("HALTED");
+        });
+
+        for (String[] command : List.of(new String[] {"set-mode", "--mode", "live"}, new String[] {"stop"}, new String[] {"start"},
+                new String[] {"restart"})) {
+            List<String> args = new ArrayList<>(List.of("control", command[0], "--bot", bot, "--reason", "loop test " + command[0], "--json"));
+            args.addAll(List.of(command).subList(1, command.length));
+            Result sent = run(args.toArray(String[]::new));
+            assertThat(sent.exit()).as(sent.output()).isZero();
+            String commandId = JSON.readTree(sent.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow())
+                    .path("command_id").asText();
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                    assertThat(values("sup.agent-status.v1", bot)).as(command[0] + " acknowledged").anySatisfy(s -> {
+                        assertThat(s.path("command_id").asText()).isEqualTo(commandId);
+                        assertThat(s.path("ack").asText()).isEqualTo("DONE");
+                    }));
+            assertThat(values("sup.operator-commands.v1", bot)).as(command[0] + " audited").anySatisfy(c -> {
+                assertThat(c.path("command_id").asText()).isEqualTo(commandId);
+                assertThat(c.path("issued_by").asText()).isNotBlank();
+                assertThat(c.path("reason").asText()).isEqualTo("loop test " + command[0]);
+            });
+        }
+    }
+
+    private JsonNode status(String bot) throws Exception {
+        Result r = run("status", "--bot", bot, "--json");
+        assertThat(r.exit()).as(r.output()).isZero();
+        return JSON.readTree(r.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+    }
+
+    private List<JsonNode> values(String topic, String bot) throws Exception {
+        Result r = run("tail", topic, "--from-beginning", "--bot", bot, "--idle-exit", "3s");
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : r.output().lines().filter(l -> l.startsWith("{")).toList()) {
+            out.add(JSON.readTree(line).path("value"));
+        }
+        return out;
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private Result run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("supervisor").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().put("SUPERVISOR_HOME", home.toString());
+        pb.environment().remove("GATEWAY_URL");
+        pb.environment().remove("KAFKA_BOOTSTRAP");
+        pb.environment().putAll(FAST_POLICY);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("./supervisor " + String.join(" ", args) + " did not finish: " + out);
+        }
+        return new Result(p.exitValue(), out);
+    }
+}
