@@ -44,6 +44,7 @@ class SupervisionLoopIT {
     @Test
     @DisplayName("a hung bot is restarted by policy, resumes, and after the budget trading halts with ESCALATED; operator commands are acknowledged")
     void hangRestartEscalateAndOperatorCommands() throws Exception {
+        String startedAt = java.time.Instant.now().minusSeconds(5).toString();
         Result up = run("up", "--detach", "--no-build", "--no-clickhouse", "--demo", "--demo-behaviour", "hang");
         assertThat(up.exit()).as(up.output()).isZero();
         String bot = new SupervisorHome(home).readEnv().get("BOT_ID");
@@ -90,6 +91,19 @@ class SupervisionLoopIT {
                 assertThat(c.path("reason").asText()).isEqualTo("loop test " + command[0]);
             });
         }
+
+        // Backtest: the recorded scenario (hangs, restarts, escalation, operator commands) replayed with
+        // the policy that ran reproduces every recorded command; a slower policy prints a diff.
+        String to = java.time.Instant.now().minusSeconds(1).toString();
+        java.nio.file.Path running = home.resolve("policy-fast.yml");
+        java.nio.file.Files.writeString(running, "supervisor:\n  policy:\n    heartbeat:\n      stale-after: 4s\n      restart-after: 8s\n"
+                + "    restart:\n      cooldown: 5s\n      max-per-window: 2\n      window: 10m\n");
+        Result same = run("replay", "--from", startedAt, "--to", to, "--bot", bot, "--policy", running.toString(), "--expect-same");
+        assertThat(same.exit()).as(same.output()).isZero();
+        assertThat(same.output()).contains("(100.0% reproduced)");
+        Result slower = run("replay", "--from", startedAt, "--to", to, "--bot", bot, "--expect-same");
+        assertThat(slower.exit()).as(slower.output()).isEqualTo(1);
+        assertThat(slower.output()).containsPattern("(?m)^- .*RESTART");
     }
 
     private JsonNode status(String bot) throws Exception {
