@@ -10,11 +10,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.quantumedge.supervisor.localkafka.testing.HttpProbe;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
+import com.quantumedge.supervisor.policy.advisor.AdvisorService;
 
 class PolicyServiceApplicationSmokeTest {
 
     @Test
-    @DisplayName("the service starts against a real broker and serves liveness, readiness (with the streams' state) and Prometheus metrics")
+    @DisplayName("the service starts against a real broker and serves liveness, readiness (with the streams' state) and Prometheus metrics; the LLM advisor stays off")
     void startsAndServesProbes() {
         try (ConfigurableApplicationContext context = SpringApplication.run(PolicyServiceApplication.class,
                 "--server.port=0", "--spring.kafka.bootstrap-servers=" + SharedKafkaBroker.bootstrapServers(),
@@ -29,7 +30,9 @@ class PolicyServiceApplicationSmokeTest {
             HttpProbe.Response metrics = HttpProbe.get(base + "/prometheus");
             assertThat(metrics.status()).isEqualTo(200);
             assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("service=\"policy-service\"")
-                    .contains("policy_bots_known").contains("policy_ticks_sent_total");
+                    .contains("policy_bots_known").contains("policy_ticks_sent_total")
+                    .as("the LLM advisor is off by default").doesNotContain("policy_advisor_");
+            assertThat(context.getBean(AdvisorService.class).isRunning()).isFalse();
         }
     }
 }

@@ -25,6 +25,7 @@ public final class BotRiskState {
     long stateSinceMs;
     DecisionCode haltCause;
     boolean entriesPaused;
+    boolean llmPaused;
     double riskMultiplier = 1.0;
     double equity = Double.NaN;
     double peakEquity = Double.NaN;
@@ -84,6 +85,34 @@ public final class BotRiskState {
 
     public void entriesPaused(boolean paused) {
         entriesPaused = paused;
+    }
+
+    /** Entries are paused and the pause is the LLM advisor's: only then may the advisor lift it. */
+    public boolean llmPaused() {
+        return llmPaused;
+    }
+
+    /**
+     * PAUSE_ENTRIES. The pause belongs to whoever paused entries that were running: an advisor's
+     * pause on top of an operator's stays the operator's, and an operator's pause takes over an
+     * advisor's, so the advisor can never lift a pause a person decided.
+     */
+    public void pauseEntries(boolean byAdvisor) {
+        llmPaused = byAdvisor && (llmPaused || !entriesPaused);
+        entriesPaused = true;
+    }
+
+    /** RESUME_ENTRIES, from anyone entitled to it. */
+    public void resumeEntries() {
+        entriesPaused = false;
+        llmPaused = false;
+    }
+
+    /** An operator's RESUME also lifts the advisor's pause; an operator's own pause needs RESUME_ENTRIES. */
+    public void liftAdvisorPause() {
+        if (llmPaused) {
+            resumeEntries();
+        }
     }
 
     public double riskMultiplier() {

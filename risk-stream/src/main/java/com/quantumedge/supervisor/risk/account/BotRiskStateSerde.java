@@ -14,10 +14,13 @@ import com.quantumedge.supervisor.avro.TradingState;
 /**
  * Compact binary form of {@link BotRiskState} for the changelogged store. Internal to this service
  * (never on a contract topic), so it is versioned by a leading format byte instead of Avro.
+ * Format 2 is format 1 plus a trailing llm-paused byte; format 1 (written before the advisor
+ * existed) still reads, as not llm-paused.
  */
 public final class BotRiskStateSerde implements Serde<BotRiskState>, Serializer<BotRiskState>, Deserializer<BotRiskState> {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_LLM_PAUSED = 1;
 
     @Override
     public byte[] serialize(String topic, BotRiskState s) {
@@ -75,6 +78,7 @@ public final class BotRiskStateSerde implements Serde<BotRiskState>, Serializer<
         for (String symbol : s.mismatchedSymbols) {
             out.writeString(symbol);
         }
+        out.writeBoolean(s.llmPaused);
         return out.toBytes();
     }
 
@@ -86,7 +90,7 @@ public final class BotRiskStateSerde implements Serde<BotRiskState>, Serializer<
         try {
             ByteBuffer in = ByteBuffer.wrap(data);
             byte format = in.get();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_LLM_PAUSED) {
                 throw new SerializationException("Unknown risk state format " + format);
             }
             BotRiskState s = new BotRiskState(StateWriter.readString(in));
@@ -136,6 +140,7 @@ public final class BotRiskStateSerde implements Serde<BotRiskState>, Serializer<
             for (int i = 0; i < mismatched; i++) {
                 s.mismatchedSymbols.add(StateWriter.readString(in));
             }
+            s.llmPaused = format == FORMAT && in.get() != 0;
             return s;
         } catch (RuntimeException e) {
             throw new SerializationException("Cannot decode risk state: " + e.getMessage(), e);

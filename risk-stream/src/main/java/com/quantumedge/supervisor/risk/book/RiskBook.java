@@ -38,6 +38,8 @@ import com.quantumedge.supervisor.risk.account.Reservation;
  */
 public final class RiskBook {
 
+    static final String ADVISOR_SOURCE = "ADVISOR";
+
     private final RiskEngine engine;
     private final BookSettings settings;
     private final Clock clock;
@@ -130,10 +132,21 @@ public final class RiskBook {
         String who = c.getIssuedBy() + ": " + c.getReason();
         switch (c.getCommandType()) {
             case HALT -> changeState(s, TradingState.HALTED, "operator " + who, null, ts, c.getEventId(), c.getCommandId(), events);
-            case RESUME -> changeState(s, TradingState.ACTIVE, "operator " + who, null, ts, c.getEventId(), c.getCommandId(), events);
+            case RESUME -> {
+                changeState(s, TradingState.ACTIVE, "operator " + who, null, ts, c.getEventId(), c.getCommandId(), events);
+                s.liftAdvisorPause();
+            }
             case REDUCE_ONLY -> changeState(s, TradingState.REDUCING, "operator " + who, null, ts, c.getEventId(), c.getCommandId(), events);
-            case PAUSE_ENTRIES -> s.entriesPaused(true);
-            case RESUME_ENTRIES -> s.entriesPaused(false);
+            case PAUSE_ENTRIES -> s.pauseEntries(fromAdvisor(c));
+            case RESUME_ENTRIES -> {
+                if (fromAdvisor(c) && s.entriesPaused() && !s.llmPaused()) {
+                    events.add(commandEvent(s, c, EventType.OPERATOR_COMMAND_REJECTED, Severity.WARNING,
+                            "the advisor may only lift a pause it set; entries stay paused"));
+                    s.bumpSequence();
+                    return new Outcome(null, events, false);
+                }
+                s.resumeEntries();
+            }
             case SET_RISK_MULTIPLIER -> {
                 String rejection = setMultiplier(s, c, limits);
                 if (rejection != null) {
@@ -150,6 +163,11 @@ public final class RiskBook {
                 c.getCommandType() + " applied (" + who + ")"));
         s.bumpSequence();
         return new Outcome(null, events, true);
+    }
+
+    /** Commands the LLM advisor (policy-service) issued; its pauses are flagged llm_paused. */
+    private static boolean fromAdvisor(OperatorCommand c) {
+        return ADVISOR_SOURCE.equals(c.getSource());
     }
 
     private static String setMultiplier(BotRiskState s, OperatorCommand c, EffectiveLimits limits) {
@@ -173,6 +191,7 @@ public final class RiskBook {
                         "issued_by", c.getIssuedBy(), "reason", c.getReason(), "source", c.getSource(),
                         "args", c.getArgs().toString(), "trading_state", s.tradingState().name(),
                         "entries_paused", Boolean.toString(s.entriesPaused()),
+                        "llm_paused", Boolean.toString(s.llmPaused()),
                         "risk_multiplier", Double.toString(s.riskMultiplier())));
     }
 
@@ -293,7 +312,7 @@ public final class RiskBook {
                 .setGrossExposureAfter(finite(v.grossExposureAfter()))
                 .setTradingState(s.tradingState())
                 .setEntriesPaused(s.entriesPaused())
-                .setLlmPaused(false)
+                .setLlmPaused(s.llmPaused())
                 .setRiskMultiplier(s.riskMultiplier())
                 .setRequestTsMs(r.getTsMs())
                 .build();

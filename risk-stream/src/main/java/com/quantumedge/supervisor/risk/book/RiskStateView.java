@@ -51,7 +51,7 @@ public final class RiskStateView {
                 .setStateReason(s.stateReason())
                 .setStateSinceTsMs(s.stateSinceMs())
                 .setEntriesPaused(s.entriesPaused())
-                .setLlmPaused(false)
+                .setLlmPaused(s.llmPaused())
                 .setRiskMultiplier(s.riskMultiplier())
                 .setEquity(nullable(s.equity()))
                 .setPeakEquity(nullable(s.peakEquity()))

@@ -19,7 +19,7 @@ class BotRiskStateSerdeTest {
     void roundTrip() {
         BotRiskState s = new BotRiskState("bot-1");
         s.transition(TradingState.HALTED, "auto-halt", DecisionCode.DAILY_LOSS_LIMIT, 42);
-        s.entriesPaused(true);
+        s.pauseEntries(true);
         s.riskMultiplier(0.5);
         s.startTradingDay(20_000);
         s.equity(1_000);
@@ -42,6 +42,23 @@ class BotRiskStateSerdeTest {
         assertThat(back.reservations()).containsKey("c-1");
         assertThat(back.hasApplied("qe.executions.v1-3", 17)).isTrue();
         assertThat(back.hasApplied("qe.executions.v1-3", 18)).isFalse();
+        assertThat(back.entriesPaused()).isTrue();
+        assertThat(back.llmPaused()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a state stored before llm_paused existed (format 1) still reads, as paused but not by the advisor")
+    void formatOneStillReads() {
+        BotRiskState s = new BotRiskState("bot-1");
+        s.pauseEntries(true);
+        byte[] current = serde.serialize("t", s);
+        byte[] formatOne = java.util.Arrays.copyOf(current, current.length - 1);
+        formatOne[0] = 1;
+
+        BotRiskState back = serde.deserialize("t", formatOne);
+
+        assertThat(back.entriesPaused()).isTrue();
+        assertThat(back.llmPaused()).isFalse();
     }
 
     @Test

@@ -1,0 +1,124 @@
+package com.quantumedge.supervisor.policy.advisor;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.quantumedge.supervisor.avro.RiskState;
+import com.quantumedge.supervisor.avro.Snapshot;
+import com.quantumedge.supervisor.avro.SupervisorEvent;
+import com.quantumedge.supervisor.schemas.Topics;
+
+/**
+ * Feeds {@link AdvisorInputs} from the policy's snapshots, the risk engine's states and recent
+ * supervisor events, on its own thread. A consumer group splits the bots between instances; the
+ * range assignor gives one instance the same partition of all three (co-partitioned) topics, so it
+ * sees everything of its bots. Reads from the latest offsets: advice is about now, not history.
+ * Records it cannot decode are skipped (the policy topology dead-letters bad risk states itself).
+ */
+final class AdvisorInputConsumer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AdvisorInputConsumer.class);
+    private static final List<String> TOPICS = List.of(Topics.SNAPSHOTS.name(), Topics.RISK_STATE.name(), Topics.EVENTS.name());
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AdvisorInputs inputs;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    AdvisorInputConsumer(String bootstrapServers, String group, AdvisorInputs inputs) {
+        this.inputs = inputs;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.CLIENT_ID_CONFIG, "policy-advisor-inputs",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName()),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "policy-advisor-inputs");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(TOPICS, new Rebalance());
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    apply(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            log.error("Advisor input consumer stopped; no more advice until restart", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            Object value = Topics.byName(record.topic()).orElseThrow().valueSerde().deserializer()
+                    .deserialize(record.topic(), record.value());
+            if (value instanceof Snapshot s) {
+                inputs.onSnapshot(s, record.partition());
+            } else if (value instanceof RiskState r) {
+                inputs.onRiskState(r, record.partition());
+            } else if (value instanceof SupervisorEvent e) {
+                inputs.onEvent(e, record.partition());
+            }
+        } catch (RuntimeException e) {
+            log.debug("Advisor skips {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            inputs.forgetPartitions(partitions.stream().map(TopicPartition::partition).toList());
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.info("Advisor inputs assigned {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+    }
+}

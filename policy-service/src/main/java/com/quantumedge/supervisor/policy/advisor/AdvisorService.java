@@ -1,0 +1,75 @@
+package com.quantumedge.supervisor.policy.advisor;
+
+import java.net.URI;
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Runs the LLM advisor beside the policy topology when {@code supervisor.policy.advisor.enabled}:
+ * its input consumer, its rounds and, unless the mode is off, its producer. Does nothing when
+ * disabled (the default).
+ */
+@Component
+public class AdvisorService implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AdvisorService.class);
+
+    private final AdvisorProperties settings;
+    private final MeterRegistry registry;
+    private final String bootstrapServers;
+    private volatile AdvisorOutput output;
+    private volatile Advisor advisor;
+    private volatile AdvisorInputConsumer consumer;
+
+    public AdvisorService(AdvisorProperties settings, MeterRegistry registry,
+            @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
+        this.settings = settings;
+        this.registry = registry;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled()) {
+            log.info("LLM advisor disabled");
+            return;
+        }
+        ApiKey apiKey = ApiKey.fromEnvironment(settings.apiKeyEnv());
+        output = settings.mode() == TrustMode.OFF ? AdvisorOutput.NONE : new KafkaAdvisorOutput(bootstrapServers);
+        advisor = new Advisor(settings, apiKey, output, registry, Clock.systemUTC());
+        consumer = new AdvisorInputConsumer(bootstrapServers, settings.consumerGroup(), advisor.inputs());
+        consumer.start();
+        advisor.scheduleRounds(settings.interval());
+        log.info("LLM advisor started: mode {}, model {} at {}, every {}, API key {}", settings.mode(), settings.model(),
+                URI.create(settings.baseUrl()).getHost(), settings.interval(),
+                apiKey.isPresent() ? "from $" + settings.apiKeyEnv() : "none ($" + settings.apiKeyEnv() + " unset)");
+    }
+
+    @Override
+    public void stop() {
+        if (consumer != null) {
+            consumer.close();
+            consumer = null;
+        }
+        if (advisor != null) {
+            advisor.close();
+            advisor = null;
+        }
+        if (output != null) {
+            output.close();
+            output = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return advisor != null;
+    }
+}
