@@ -15,6 +15,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.quantumedge.supervisor.agent.config.AgentProperties;
 import com.quantumedge.supervisor.agent.demo.DemoAgentArguments;
 import com.quantumedge.supervisor.agent.support.SimBotCommand;
 import com.quantumedge.supervisor.avro.ProcessState;
@@ -49,7 +50,10 @@ class ProcessAgentApplicationSmokeTest {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> agent.bot(bot).orElseThrow().view().state() == ProcessState.RUNNING);
             assertThat(SimBotCommand.processesOf(bot)).singleElement().satisfies(p -> assertThat(
-                    p.info().commandLine().orElseThrow()).contains("--token demo-token", "--run-mode paper"));
+                    p.info().commandLine().orElseThrow()).contains("--token demo-token", "--run-mode paper",
+                            "--options-file " + demo.simBotOptionsFile()));
+            assertThat(context.getBean(AgentProperties.class).jobs().get(DemoAgentArguments.DEMO_JOB).command())
+                    .containsExactly(SimBotCommand.java(), "-version");
             assertThat(HttpProbe.get(base + "/health/liveness").body()).contains("\"UP\"");
             assertThat(HttpProbe.get(base + "/health/readiness").body()).contains("\"UP\"");
             HttpProbe.Response metrics = HttpProbe.get(base + "/prometheus");

@@ -3,7 +3,9 @@ package com.quantumedge.supervisor.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -156,26 +158,41 @@ class ProcessCommandsTest {
     }
 
     @Test
-    @DisplayName("RUN_JOB runs the configured job to completion and reports DONE, or FAILED when it overruns")
-    void runJob() {
+    @DisplayName("RUN_JOB runs the configured job as a child process and reports DONE, or FAILED on a non-zero exit or an overrun")
+    void runJob() throws Exception {
         String bot = agents.newBotId();
-        List<String> quickJob = List.of(SimBotCommand.java(), "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
-                SimBotCommand.classpath(), SimBot.class.getName(), "--mode", "exit", "--gateway", "http://127.0.0.1:9");
-        List<String> slowJob = List.of(SimBotCommand.java(), "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
-                SimBotCommand.classpath(), SimBot.class.getName(), "--gateway", "http://127.0.0.1:9");
+        List<String> quickJob = simBotJob("--mode", "exit", "--bot-id", "{bot_id}");
+        List<String> failingJob = simBotJob("--mode", "crash", "--crash-after-s", "0", "--exit-code", "3");
+        List<String> slowJob = simBotJob();
         var bots = TestAgents.bot(bot);
         bots = new com.quantumedge.supervisor.agent.config.BotSpec(bots.id(), bots.command(), null, Map.of(), null,
                 "paper", List.of(), false, true, Duration.ofSeconds(5), bots.logMaxSize(), 2);
         agents.start(agents.properties(TestAgents.FAST_RESTARTS, Map.of(
                 "meta-agent", new JobSpec(quickJob, null, Map.of(), Duration.ofSeconds(60)),
+                "broken", new JobSpec(failingJob, null, Map.of(), Duration.ofSeconds(60)),
                 "stuck", new JobSpec(slowJob, null, Map.of(), Duration.ofSeconds(1))), bots));
 
         ControlCommand quick = topics.send(bot, CommandType.RUN_JOB, Map.of("job", "meta-agent"));
+        ControlCommand broken = topics.send(bot, CommandType.RUN_JOB, Map.of("job", "broken"));
         ControlCommand stuck = topics.send(bot, CommandType.RUN_JOB, Map.of("job", "stuck"));
 
-        await().atMost(WAIT).until(() -> topics.acks(quick).size() == 2 && topics.acks(stuck).size() == 2);
+        await().atMost(WAIT).until(() -> topics.acks(quick).size() == 2 && topics.acks(broken).size() == 2
+                && topics.acks(stuck).size() == 2);
         assertThat(topics.ackStatuses(quick)).containsExactly(AckStatus.ACCEPTED, AckStatus.DONE);
+        assertThat(topics.acks(quick).get(1).getMessage()).contains("exited 0");
+        // The job's own output proves it ran as a child process, with the bot id filled in.
+        assertThat(Files.readString(agents.dataDir.resolve("logs").resolve("job-meta-agent.log")))
+                .contains("sim-bot started pid=").contains("bot=" + bot);
+        assertThat(topics.ackStatuses(broken)).containsExactly(AckStatus.ACCEPTED, AckStatus.FAILED);
+        assertThat(topics.acks(broken).get(1).getMessage()).contains("exited with code 3");
         assertThat(topics.ackStatuses(stuck)).containsExactly(AckStatus.ACCEPTED, AckStatus.FAILED);
         assertThat(topics.acks(stuck).get(1).getMessage()).contains("timed out");
+    }
+
+    private static List<String> simBotJob(String... simBotArgs) {
+        List<String> command = new ArrayList<>(List.of(SimBotCommand.java(), "-Xmx64m", "-XX:TieredStopAtLevel=1",
+                "-cp", SimBotCommand.classpath(), SimBot.class.getName(), "--gateway", "http://127.0.0.1:9"));
+        command.addAll(List.of(simBotArgs));
+        return command;
     }
 }

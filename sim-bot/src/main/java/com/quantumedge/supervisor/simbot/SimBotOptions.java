@@ -1,12 +1,21 @@
 package com.quantumedge.supervisor.simbot;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Command line of the simulated bot. Every option is {@code --name value} except the flag
- * {@code --ignore-sigterm}.
+ * {@code --ignore-sigterm}. {@code --options-file PATH} adds the whitespace-separated options in
+ * that file, read at start, after the command line's (so they win); a missing file adds nothing.
+ * It lets a demo or a test change how the bot behaves from its next start on, without touching the
+ * process agent that starts it.
  *
  * @param gateway         base URL of the ingest gateway
  * @param token           bot bearer token
@@ -41,8 +50,10 @@ public record SimBotOptions(String gateway, String token, String botId, Behaviou
     private static final Set<String> FLAGS = Set.of("--ignore-sigterm");
     private static final Set<String> OPTIONS = Set.of("--gateway", "--token", "--bot-id", "--mode", "--crash-after-s",
             "--exit-code", "--slow-start-s", "--run-mode", "--heartbeat-ms", "--order-ms", "--symbol", "--seed");
+    private static final String OPTIONS_FILE = "--options-file";
 
-    public static SimBotOptions parse(String... args) {
+    public static SimBotOptions parse(String... commandLine) {
+        String[] args = withOptionsFile(commandLine);
         Map<String, String> values = new HashMap<>();
         boolean ignoreSigterm = false;
         for (int i = 0; i < args.length; i++) {
@@ -55,7 +66,7 @@ public record SimBotOptions(String gateway, String token, String botId, Behaviou
                 }
                 values.put(arg, args[++i]);
             } else {
-                throw new IllegalArgumentException("unknown option '" + arg + "'; known: " + OPTIONS + " " + FLAGS);
+                throw new IllegalArgumentException("unknown option '" + arg + "'; known: " + OPTIONS + " " + FLAGS + " " + OPTIONS_FILE);
             }
         }
         Behaviour behaviour = Behaviour.parse(values.getOrDefault("--mode", "normal"));
@@ -84,6 +95,36 @@ public record SimBotOptions(String gateway, String token, String botId, Behaviou
             throw new IllegalArgumentException("--order-ms must not be negative");
         }
         return options;
+    }
+
+    /** The command line without {@code --options-file PATH}, followed by that file's options. */
+    private static String[] withOptionsFile(String[] commandLine) {
+        List<String> args = new ArrayList<>();
+        List<String> fromFile = new ArrayList<>();
+        for (int i = 0; i < commandLine.length; i++) {
+            if (!commandLine[i].equals(OPTIONS_FILE)) {
+                args.add(commandLine[i]);
+                continue;
+            }
+            if (i + 1 >= commandLine.length) {
+                throw new IllegalArgumentException(OPTIONS_FILE + " needs a value");
+            }
+            Path file = Path.of(commandLine[++i]);
+            if (Files.isRegularFile(file)) {
+                fromFile.addAll(tokens(file));
+            }
+        }
+        args.addAll(fromFile);
+        return args.toArray(String[]::new);
+    }
+
+    private static List<String> tokens(Path file) {
+        try {
+            String text = Files.readString(file).strip();
+            return text.isEmpty() ? List.of() : Arrays.asList(text.split("\\s+"));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + OPTIONS_FILE + " " + file + ": " + e.getMessage());
+        }
     }
 
     private static double number(Map<String, String> values, String name, double defaultValue) {

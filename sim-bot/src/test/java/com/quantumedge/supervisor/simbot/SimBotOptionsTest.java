@@ -3,6 +3,10 @@ package com.quantumedge.supervisor.simbot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +52,37 @@ class SimBotOptionsTest {
     @DisplayName("a non-numeric duration is refused by name")
     void badNumber() {
         assertThatThrownBy(() -> SimBotOptions.parse("--crash-after-s", "soon")).hasMessageContaining("--crash-after-s");
+    }
+
+    @Test
+    @DisplayName("an options file's options are read at start and win over the command line")
+    void optionsFileOverridesCommandLine() throws Exception {
+        Path file = Files.createDirectories(Path.of("target", "options-" + UUID.randomUUID())).resolve("sim-bot.options");
+        Files.writeString(file, "--mode crash\n--crash-after-s 0.5\n");
+
+        SimBotOptions o = SimBotOptions.parse("--mode", "hang", "--options-file", file.toString(), "--bot-id", "b1");
+
+        assertThat(o.behaviour()).isEqualTo(Behaviour.CRASH);
+        assertThat(o.crashAfterS()).isEqualTo(0.5);
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.botId()).isEqualTo("b1");
+    }
+
+    @Test
+    @DisplayName("a missing options file leaves the command line as it is")
+    void missingOptionsFileAddsNothing() {
+        SimBotOptions o = SimBotOptions.parse("--mode", "hang", "--options-file", "target/no-such-" + UUID.randomUUID());
+
+        assertThat(o.behaviour()).isEqualTo(Behaviour.HANG);
+        assertThat(o.crashAfterS()).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("an unknown option in the options file is refused by name")
+    void badOptionInFile() throws Exception {
+        Path file = Files.createDirectories(Path.of("target", "options-" + UUID.randomUUID())).resolve("sim-bot.options");
+        Files.writeString(file, "--explode now");
+
+        assertThatThrownBy(() -> SimBotOptions.parse("--options-file", file.toString())).hasMessageContaining("--explode");
     }
 }

@@ -23,6 +23,8 @@ import com.quantumedge.supervisor.gateway.web.JsonBody;
 import com.quantumedge.supervisor.schemas.Topics;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,18 +35,22 @@ import reactor.core.publisher.Mono;
 @RestController
 public class ControlController {
 
-    static final Map<String, CommandType> COMMANDS = Map.of(
-            "halt", CommandType.HALT,
-            "resume", CommandType.RESUME,
-            "pause-entries", CommandType.PAUSE_ENTRIES,
-            "resume-entries", CommandType.RESUME_ENTRIES,
-            "reduce-only", CommandType.REDUCE_ONLY,
-            "set-risk-multiplier", CommandType.SET_RISK_MULTIPLIER,
-            "set-mode", CommandType.SET_MODE,
-            "restart", CommandType.RESTART,
-            "stop", CommandType.STOP,
-            "start", CommandType.START);
+    static final Map<String, CommandType> COMMANDS = Map.ofEntries(
+            Map.entry("halt", CommandType.HALT),
+            Map.entry("resume", CommandType.RESUME),
+            Map.entry("pause-entries", CommandType.PAUSE_ENTRIES),
+            Map.entry("resume-entries", CommandType.RESUME_ENTRIES),
+            Map.entry("reduce-only", CommandType.REDUCE_ONLY),
+            Map.entry("set-risk-multiplier", CommandType.SET_RISK_MULTIPLIER),
+            Map.entry("set-mode", CommandType.SET_MODE),
+            Map.entry("restart", CommandType.RESTART),
+            Map.entry("stop", CommandType.STOP),
+            Map.entry("start", CommandType.START),
+            Map.entry("run-job", CommandType.RUN_JOB));
     private static final Pattern MODE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    /** A job is a name the agent looks up in its configuration, and part of its log file's name: no paths, no spaces. */
+    static final String JOB_NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+    private static final Pattern JOB = Pattern.compile(JOB_NAME);
     private static final double MAX_MULTIPLIER = 10;
 
     private final RecordPublisher publisher;
@@ -55,10 +61,16 @@ public class ControlController {
 
     @Operation(summary = "Operator command (operator role)",
             description = "command: halt, resume, pause-entries, resume-entries, reduce-only, set-risk-multiplier (multiplier), "
-                    + "set-mode (mode), restart, stop, start. Body: bot_id, reason, and the command's argument. Answers command_id.")
+                    + "set-mode (mode), restart, stop, start, run-job (job: a job configured on the bot's process agent, "
+                    + "name " + JOB_NAME + "). Body: bot_id, reason, and the command's argument. "
+                    + "Answers command_id; process commands (restart, stop, start, set-mode, run-job) are acknowledged "
+                    + "by the agent on sup.agent-status.v1 under that id.")
     @PostMapping(path = "/api/v1/control/{command}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Map<String, Object>>> command(@PathVariable("command") String command, @RequestBody String body,
-            Principal principal) {
+    public Mono<ResponseEntity<Map<String, Object>>> command(
+            @Parameter(description = "the operator command", schema = @Schema(allowableValues = {"halt", "resume",
+                    "pause-entries", "resume-entries", "reduce-only", "set-risk-multiplier", "set-mode", "restart", "stop",
+                    "start", "run-job"}))
+            @PathVariable("command") String command, @RequestBody String body, Principal principal) {
         CommandType type = COMMANDS.get(command);
         if (type == null) {
             throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_COMMAND", "unknown command; one of " + COMMANDS.keySet(), "command");
@@ -91,6 +103,8 @@ public class ControlController {
             args.put("multiplier", Double.toString(multiplier));
         } else if (type == CommandType.SET_MODE) {
             args.put("mode", body.requiredString("mode", MODE));
+        } else if (type == CommandType.RUN_JOB) {
+            args.put("job", body.requiredString("job", JOB));
         }
         String commandId = UUID.randomUUID().toString();
         return OperatorCommand.newBuilder()

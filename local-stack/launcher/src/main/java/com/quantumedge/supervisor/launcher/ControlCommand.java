@@ -13,11 +13,12 @@ import picocli.CommandLine.Parameters;
 /** Sends an operator command through the gateway (operator token); the command is audited on sup.operator-commands.v1. */
 @Command(name = "control", mixinStandardHelpOptions = true,
         description = "Send an operator command: halt, resume, pause-entries, resume-entries, reduce-only, "
-                + "set-risk-multiplier (--multiplier), set-mode (--mode), restart, stop, start.")
+                + "set-risk-multiplier (--multiplier), set-mode (--mode), restart, stop, start, "
+                + "run-job (--job: a job configured on the bot's process agent).")
 final class ControlCommand implements Callable<Integer> {
 
     enum Action {
-        halt, resume, pause_entries, resume_entries, reduce_only, set_risk_multiplier, set_mode, restart, stop, start;
+        halt, resume, pause_entries, resume_entries, reduce_only, set_risk_multiplier, set_mode, restart, stop, start, run_job;
 
         String path() {
             return name().replace('_', '-');
@@ -27,7 +28,7 @@ final class ControlCommand implements Callable<Integer> {
     @Mixin
     GatewayClient gateway;
 
-    @Parameters(index = "0", description = "halt | resume | pause-entries | resume-entries | reduce-only | set-risk-multiplier | set-mode | restart | stop | start")
+    @Parameters(index = "0", description = "halt | resume | pause-entries | resume-entries | reduce-only | set-risk-multiplier | set-mode | restart | stop | start | run-job")
     String action;
 
     @Option(names = "--bot", required = true, description = "Bot id")
@@ -41,6 +42,9 @@ final class ControlCommand implements Callable<Integer> {
 
     @Option(names = "--mode", description = "For set-mode: the bot's run mode, e.g. paper or live")
     String mode;
+
+    @Option(names = "--job", description = "For run-job: the job's name in the agent's configuration (supervisor.agent.jobs)")
+    String job;
 
     @Option(names = "--json", description = "Print the gateway's answer as JSON")
     boolean json;
@@ -63,6 +67,9 @@ final class ControlCommand implements Callable<Integer> {
         }
         if (mode != null) {
             body.put("mode", mode);
+        }
+        if (job != null) {
+            body.put("job", job);
         }
         GatewayClient.Reply reply = gateway.post("/api/v1/control/" + parsed.path(), body, "OPERATOR_TOKEN");
         if (json) {

@@ -39,7 +39,8 @@ import com.quantumedge.supervisor.schemas.Topics;
 
 /** Checks everything a working installation needs, one line per check; exits 1 when any check fails. */
 @Command(name = "diag", mixinStandardHelpOptions = true,
-        description = "Check configuration, Kafka, topics, gateway, ClickHouse, agents and clocks; exit 1 if anything fails.")
+        description = "Check configuration, Kafka, topics, gateway, ClickHouse and its schema version, agents and clocks; "
+                + "exit 1 if anything fails.")
 final class DiagCommand implements Callable<Integer> {
 
     enum Status { OK, WARN, FAIL }
@@ -55,6 +56,10 @@ final class DiagCommand implements Callable<Integer> {
 
     @Option(names = "--agent-stale", defaultValue = "60s", description = "An agent whose last heartbeat is older is reported (default: ${DEFAULT-VALUE})")
     String agentStale;
+
+    @Option(names = "--clickhouse-database", defaultValue = "${env:CLICKHOUSE_DATABASE:-supervisor}",
+            description = "The tsdb-sink's database, whose schema version is checked (default: $CLICKHOUSE_DATABASE, else supervisor)")
+    String clickHouseDatabase;
 
     @Option(names = "--max-skew", defaultValue = "2s", description = "Largest tolerated clock difference to the gateway and ClickHouse (default: ${DEFAULT-VALUE})")
     String maxSkew;
@@ -202,6 +207,7 @@ final class DiagCommand implements Callable<Integer> {
             }
             String[] parts = r.body().trim().split("\t");
             checks.add(new Check("clickhouse", Status.OK, url + " version " + parts[0]));
+            checks.add(ClickHouseSchemaCheck.check(url, clickHouseDatabase));
             checks.add(skew("clock (clickhouse)", Long.parseLong(parts[1]) * 1000, 1000));
         } catch (Exception e) {
             checks.add(new Check("clickhouse", Status.FAIL, url + " unreachable: " + SupervisorCli.rootMessage(e)));

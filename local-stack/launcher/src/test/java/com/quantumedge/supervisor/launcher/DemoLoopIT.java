@@ -81,7 +81,7 @@ class DemoLoopIT {
 
         if (new SupervisorHome(home).readEnv().containsKey("CLICKHOUSE_URL")) {
             assertThat(diag.exit()).as(diag.output()).isZero();
-            assertThat(diag.output()).containsPattern("(?m)^ok +clickhouse");
+            assertThat(diag.output()).containsPattern("(?m)^ok +clickhouse ").containsPattern("(?m)^ok +clickhouse schema +supervisor at schema v");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                 Result audit = run("audit", "--bot", bot);
                 assertThat(audit.output()).contains("# Audit report: " + bot).containsPattern("\\| fills \\| [1-9]")
