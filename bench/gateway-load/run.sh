@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Heartbeat ingest load benchmark. Usage: bench/gateway-load/run.sh [connections=64] [seconds=20] [warmupSeconds=30]
+# Heartbeat ingest load benchmark. Usage: bench/gateway-load/run.sh [connections=64] [seconds=20] [maxWarmupSeconds=300]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -o -q install -DskipTests -pl ingest-gateway

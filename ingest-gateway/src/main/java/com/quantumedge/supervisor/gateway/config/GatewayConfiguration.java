@@ -19,6 +19,7 @@ import com.quantumedge.supervisor.gateway.views.LiveViews;
 import com.quantumedge.supervisor.schemas.Topics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.netty.resources.LoopResources;
 
 /** Wires the Kafka clients of the gateway; each starts its thread on creation and closes on shutdown. */
 @Configuration(proxyBeanMethods = false)
@@ -80,12 +81,15 @@ public class GatewayConfiguration {
     /**
      * Netty event loops owned by this context, not Reactor's JVM-global ones: several services (or
      * gateway replicas) share one JVM under the launcher and in tests, and closing one context must
-     * not dispose the loops the others' servers run on.
+     * not dispose the loops the others' servers run on. One loop per core by default (Reactor's own
+     * default is at least 4): on a small host, extra loops only add context switches under load.
      */
     @Bean
-    ReactorResourceFactory reactorResourceFactory() {
+    ReactorResourceFactory reactorResourceFactory(GatewayProperties properties) {
         ReactorResourceFactory factory = new ReactorResourceFactory();
         factory.setUseGlobalResources(false);
+        int ioThreads = properties.http().effectiveIoThreads();
+        factory.setLoopResourcesSupplier(() -> LoopResources.create("webflux-http", ioThreads, true));
         return factory;
     }
 

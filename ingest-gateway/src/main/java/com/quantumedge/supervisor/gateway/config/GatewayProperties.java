@@ -25,6 +25,7 @@ public record GatewayProperties(
         @Valid @DefaultValue Limits limits,
         @Valid @DefaultValue Producer producer,
         @Valid @DefaultValue Views views,
+        @Valid @DefaultValue Http http,
         @DefaultValue List<String> corsAllowedOrigins) {
 
     public record Security(
@@ -60,8 +61,18 @@ public record GatewayProperties(
             @NotNull @DefaultValue("1s") Duration maxBlock,
             @NotNull @DefaultValue("2s") Duration deliveryTimeout,
             @Min(0) @DefaultValue("0") int lingerMs,
+            @Min(0) @DefaultValue("2") int ingestLingerMs,
+            @Pattern(regexp = "none|gzip|snappy|lz4|zstd") @DefaultValue("lz4") String compression,
             @NotNull @DefaultValue("1s") Duration brokerCheckInterval,
             @Min(1) @DefaultValue("5") int retryAfterSeconds) {
+    }
+
+    /** {@code ioThreads} 0 means one Netty event loop per available core. */
+    public record Http(@Min(0) @Max(64) @DefaultValue("0") int ioThreads) {
+
+        public int effectiveIoThreads() {
+            return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+        }
     }
 
     public record Views(

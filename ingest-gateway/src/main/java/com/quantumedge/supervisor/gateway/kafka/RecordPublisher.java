@@ -14,18 +14,26 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.schemas.TopicSpec;
+import com.quantumedge.supervisor.schemas.Topics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes records keyed by bot id with one shared producer whose blocking and delivery are bounded,
- * so a dead broker turns into a quick {@link BrokerUnavailableException} (HTTP 503), never a hang.
+ * Writes records keyed by bot id. Blocking and delivery are bounded, so a dead broker turns into a
+ * quick {@link BrokerUnavailableException} (HTTP 503), never a hang.
+ *
+ * <p>Two producers, two connections: order requests, which an HTTP caller waits on until the decision
+ * comes back, go out at once ({@code linger-ms}); heartbeats, executions and operator commands are
+ * batched ({@code ingest-linger-ms}). A burst of ingest then never queues an order check behind it in
+ * one accumulator or behind one connection's in-flight requests, and the ingest batches cost the
+ * broker one request per batch instead of one per record.
  */
 public class RecordPublisher implements AutoCloseable {
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaProducer<String, byte[]> orderRequests;
+    private final KafkaProducer<String, byte[]> ingest;
     private final BrokerConnectivity broker;
     private final MeterRegistry meters;
 
@@ -33,26 +41,32 @@ public class RecordPublisher implements AutoCloseable {
             MeterRegistry meters) {
         this.broker = broker;
         this.meters = meters;
+        this.orderRequests = producer(bootstrapServers, settings, "ingest-gateway-orders", settings.lingerMs());
+        this.ingest = producer(bootstrapServers, settings, "ingest-gateway", settings.ingestLingerMs());
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrapServers, GatewayProperties.Producer settings,
+            String clientId, int lingerMs) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-gateway");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, settings.lingerMs());
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.maxBlock().toMillis());
         int delivery = (int) settings.deliveryTimeout().toMillis();
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(100, delivery - settings.lingerMs() - 1));
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(100, delivery - lingerMs - 1));
         config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Loads topic metadata up front so the first request does not wait for it. */
     public void warmUp(TopicSpec<?>... topics) {
         for (TopicSpec<?> topic : topics) {
             try {
-                producer.partitionsFor(topic.name());
+                producerFor(topic).partitionsFor(topic.name());
             } catch (RuntimeException e) {
                 // Broker not there yet: the first send will fetch metadata (bounded by max.block.ms).
             }
@@ -67,7 +81,7 @@ public class RecordPublisher implements AutoCloseable {
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         return Mono.create(sink -> {
             try {
-                producer.send(new ProducerRecord<>(topic.name(), botId, bytes), (metadata, error) -> {
+                producerFor(topic).send(new ProducerRecord<>(topic.name(), botId, bytes), (metadata, error) -> {
                     if (error == null) {
                         sink.success(metadata);
                     } else {
@@ -84,6 +98,10 @@ public class RecordPublisher implements AutoCloseable {
         });
     }
 
+    private KafkaProducer<String, byte[]> producerFor(TopicSpec<?> topic) {
+        return topic.name().equals(Topics.ORDER_REQUESTS.name()) ? orderRequests : ingest;
+    }
+
     private void failure(TopicSpec<?> topic) {
         Counter.builder("gateway.produce.failures").description("Records the broker did not accept (or broker known down)")
                 .tag("topic", topic.name()).register(meters).increment();
@@ -91,6 +109,7 @@ public class RecordPublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(2));
+        orderRequests.close(Duration.ofSeconds(2));
+        ingest.close(Duration.ofSeconds(2));
     }
 }

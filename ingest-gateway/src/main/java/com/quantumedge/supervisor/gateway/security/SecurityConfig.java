@@ -14,6 +14,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -46,6 +47,16 @@ public class SecurityConfig {
     @ConditionalOnBooleanProperty("supervisor.gateway.security.dev-mode")
     DevTokens devTokens(GatewayProperties properties) {
         return DevTokens.generate(properties.security().devBotId());
+    }
+
+    /**
+     * No Spring Security observations (a span and timer around every filter of the chain, several per
+     * request): they cost more CPU than the rest of the security chain on the heartbeat path, and
+     * requests, including refused ones (status 401/403/429), are already timed and counted by {@code http.server.requests}.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

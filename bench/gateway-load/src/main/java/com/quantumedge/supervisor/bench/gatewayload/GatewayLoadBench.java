@@ -40,7 +40,7 @@ import com.quantumedge.supervisor.schemas.Topics;
  * the same run: GET liveness over the same connections (the HTTP stack without Kafka) and a raw
  * Kafka produce loop of the same records with the same in-flight bound (Kafka without HTTP).
  *
- * <p>Arguments: {@code [connections=64] [seconds=20] [warmupSeconds=30]}.
+ * <p>Arguments: {@code [connections=64] [seconds=20] [maxWarmupSeconds=300]}.
  */
 public final class GatewayLoadBench {
 
@@ -51,7 +51,7 @@ public final class GatewayLoadBench {
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         Path dir = Path.of("target", "bench-kafka-" + UUID.randomUUID()).toAbsolutePath();
         String token = "bench-token-" + UUID.randomUUID();
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(dir)) {
@@ -67,13 +67,17 @@ public final class GatewayLoadBench {
                 int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
                 String base = "http://127.0.0.1:" + port;
 
-                System.out.printf("gateway-load: %d connections, %d s per phase, %d s warm-up, %d cores%n",
+                if (Boolean.getBoolean("bench.hold")) {
+                    holdForProfiling(base, token);
+                    return;
+                }
+                System.out.printf("gateway-load: %d connections, %d s per phase, at most %d s warm-up, %d cores%n",
                         connections, seconds, warmup, Runtime.getRuntime().availableProcessors());
                 long idleCpu = processCpuNanos();
                 Thread.sleep(5_000);
                 System.out.printf("%-28s JVM CPU %.2f s in 5 s without requests%n", "idle (broker + gateway)",
                         (processCpuNanos() - idleCpu) / 1e9);
-                wrk("warm-up heartbeat", base + "/api/v1/heartbeat", token, connections, warmup);
+                warmUp(base + "/api/v1/heartbeat", token, connections, warmup);
                 LatencyRecorder.Summary liveness = wrk("baseline GET liveness", base + "/actuator/health/liveness", null, connections, seconds);
                 LatencyRecorder.Summary heartbeat = wrk("POST /api/v1/heartbeat", base + "/api/v1/heartbeat", token, connections, seconds);
                 LatencyRecorder.Summary produce = rawProduce(broker.bootstrapServers(), connections, seconds);
@@ -88,6 +92,35 @@ public final class GatewayLoadBench {
                         heartbeat.perSecond() >= 20_000 && heartbeat.p99Ms() <= 20 && heartbeat.errors() == 0 ? "MET" : "NOT MET");
             }
         }
+    }
+
+    /**
+     * Heartbeat phases of 10 s until the JIT has caught up: two consecutive rates within 5% of each
+     * other, or {@code maxSeconds} spent. With the broker, Kafka clients and the whole Spring stack in
+     * one JVM on two cores, the single C2 compiler thread needs minutes, not seconds, to compile the
+     * hot paths; measuring before that measures the compiler.
+     */
+    private static void warmUp(String url, String token, int connections, int maxSeconds) throws IOException, InterruptedException {
+        double previous = 0;
+        for (int spent = 0; spent < maxSeconds; spent += 10) {
+            long compileBefore = compileMillis();
+            double rate = wrk("warm-up heartbeat", url, token, connections, Math.min(10, maxSeconds - spent)).perSecond();
+            System.out.printf("%-28s JIT compile time %d ms in this phase%n", "warm-up", compileMillis() - compileBefore);
+            if (previous > 0 && Math.abs(rate - previous) <= 0.05 * previous) {
+                return;
+            }
+            previous = rate;
+        }
+    }
+
+    private static long compileMillis() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    /** {@code -Dbench.hold=true}: print the URL and token and keep the gateway up, to drive and profile it by hand. */
+    private static void holdForProfiling(String base, String token) throws InterruptedException {
+        System.out.printf("holding gateway at %s (bot token %s); stop with Ctrl-C%n", base, token);
+        Thread.sleep(Long.MAX_VALUE);
     }
 
     /** One HTTP phase driven by wrk (C, closed loop, one request in flight per connection). */
