@@ -30,6 +30,10 @@ final class KafkaCheckClient implements CheckClient {
     private final long base = System.currentTimeMillis();
 
     KafkaCheckClient(String bootstrap, int botCount) {
+        this(bootstrap, botCount, "bench-bot-");
+    }
+
+    KafkaCheckClient(String bootstrap, int botCount, String botPrefix) {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
         replies = new KafkaReplies(bootstrap, Topics.ORDER_DECISIONS.name(), r -> {
@@ -38,7 +42,7 @@ final class KafkaCheckClient implements CheckClient {
         });
         bots = new String[botCount];
         for (int i = 0; i < botCount; i++) {
-            bots[i] = "bench-bot-" + i;
+            bots[i] = botPrefix + i;
         }
     }
 

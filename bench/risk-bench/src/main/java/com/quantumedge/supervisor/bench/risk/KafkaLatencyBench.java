@@ -90,8 +90,12 @@ public final class KafkaLatencyBench {
         StreamsBuilder builder = new StreamsBuilder();
         RiskTopology.buildTopology(builder, new TopologySettings(book, Duration.ofSeconds(1),
                 Duration.ofDays(7), Clock.systemUTC(), RiskMetrics.NONE));
-        KafkaStreams streams = new KafkaStreams(builder.build(), RiskStreamsConfig.properties(bootstrap, "risk-bench",
-                stateDir.toString(), Duration.ofSeconds(1), Duration.ofMillis(5), 0, threads, 0));
+        java.util.Properties config = RiskStreamsConfig.defaults(bootstrap, "risk-bench", stateDir.toString());
+        config.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
+        // -Dbench.streams.<config>=value overrides a setting, to measure one before changing the service's defaults.
+        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.streams."))
+                .forEach(n -> config.put(n.substring("bench.streams.".length()), System.getProperty(n)));
+        KafkaStreams streams = new KafkaStreams(builder.build(), config);
         streams.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (streams.state() != KafkaStreams.State.RUNNING) {

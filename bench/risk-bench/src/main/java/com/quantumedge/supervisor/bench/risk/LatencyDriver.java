@@ -11,24 +11,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Sequential latency and bounded in-flight throughput of any {@link CheckClient}. */
 final class LatencyDriver {
 
-    record Sequential(double p50Ms, double p99Ms, double maxMs, int samples) {
+    record Sequential(double p50Ms, double p99Ms, double maxMs, int samples, double p90Ms, double p999Ms, double meanMs) {
+
+        static Sequential of(long[] nanos) {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return new Sequential(ms(sorted, 0.50), ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6, sorted.length,
+                    ms(sorted, 0.90), ms(sorted, 0.999), Arrays.stream(sorted).average().orElse(0) / 1e6);
+        }
     }
 
     record InFlight(double perSecond, double p50Ms, double p99Ms, int requests, int inFlight, Map<String, Integer> answers) {
     }
 
     static Sequential sequential(CheckClient client, int warmup, int samples) throws Exception {
+        return sequential(client, 0, warmup, samples);
+    }
+
+    /** Checks numbered from {@code offset}: {@code warmup} unmeasured, then {@code samples} measured one at a time. */
+    static Sequential sequential(CheckClient client, int offset, int warmup, int samples) throws Exception {
         for (int i = 0; i < warmup; i++) {
-            client.check(i).get(10, TimeUnit.SECONDS);
+            client.check(offset + i).get(10, TimeUnit.SECONDS);
         }
         long[] nanos = new long[samples];
         for (int i = 0; i < samples; i++) {
             long start = System.nanoTime();
-            client.check(warmup + i).get(10, TimeUnit.SECONDS);
+            client.check(offset + warmup + i).get(10, TimeUnit.SECONDS);
             nanos[i] = System.nanoTime() - start;
         }
-        Arrays.sort(nanos);
-        return new Sequential(ms(nanos, 0.50), ms(nanos, 0.99), nanos[samples - 1] / 1e6, samples);
+        return Sequential.of(nanos);
     }
 
     static InFlight inFlight(CheckClient client, int offset, int requests, int inFlight) throws Exception {
