@@ -91,6 +91,12 @@ public final class LocalClickHouse implements AutoCloseable {
         return dir;
     }
 
+    /** The server's process id (for CPU accounting in benchmarks); -1 when it is not running. */
+    public long pid() {
+        Process p = process;
+        return p == null ? -1 : p.pid();
+    }
+
     public boolean running() {
         Process p = process;
         return p != null && p.isAlive();

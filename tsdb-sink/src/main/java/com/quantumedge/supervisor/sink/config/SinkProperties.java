@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,7 +13,10 @@ import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
+
+import com.quantumedge.supervisor.sink.ingest.SinkSettings;
 
 /**
  * Settings of the sink, prefix {@code supervisor.tsdb-sink}; each is documented with its default
@@ -31,6 +35,9 @@ public record SinkProperties(
         @NotBlank @DefaultValue("tsdb-sink") String groupId,
         @Min(1) @Max(1_000_000) @DefaultValue("10000") int batchRows,
         @NotNull @DefaultValue("1s") Duration batchDelay,
+        @Min(1) @Max(10_000_000) @DefaultValue("200000") int maxBatchRows,
+        @NotNull @DefaultValue("16MB") DataSize maxBatchBytes,
+        @Min(1) @Max(16) @DefaultValue("2") int writers,
         @NotNull @DefaultValue("200ms") Duration backoffInitial,
         @NotNull @DefaultValue("30s") Duration backoffMax,
         @NotNull @DefaultValue("100ms") Duration pollTimeout,
@@ -46,5 +53,22 @@ public record SinkProperties(
         if (retentionDaysByTable == null || retentionDaysByTable.isEmpty()) {
             retentionDaysByTable = DEFAULT_RETENTION_BY_TABLE;
         }
+    }
+
+    @AssertTrue(message = "max-batch-rows must be at least batch-rows")
+    public boolean isMaxBatchRowsAtLeastBatchRows() {
+        return maxBatchRows >= batchRows;
+    }
+
+    @AssertTrue(message = "max-batch-bytes must be between 64KB and 1GB")
+    public boolean isMaxBatchBytesInRange() {
+        return maxBatchBytes == null
+                || (maxBatchBytes.toBytes() >= 64 * 1024 && maxBatchBytes.toBytes() <= DataSize.ofGigabytes(1).toBytes());
+    }
+
+    /** The sink loop's settings; the group id is also the sink id in {@code sink_batches}. */
+    public SinkSettings sinkSettings(String bootstrapServers) {
+        return new SinkSettings(bootstrapServers, groupId, groupId, database, batchRows, batchDelay, maxBatchRows,
+                maxBatchBytes.toBytes(), writers, backoffInitial, backoffMax, pollTimeout);
     }
 }

@@ -75,8 +75,7 @@ public final class SinkService implements SmartLifecycle {
             return;
         }
         retention();
-        SinkSettings settings = new SinkSettings(bootstrapServers, props.groupId(), props.groupId(), props.database(),
-                props.batchRows(), props.batchDelay(), props.backoffInitial(), props.backoffMax(), props.pollTimeout());
+        SinkSettings settings = props.sinkSettings(bootstrapServers);
         loop = new SinkLoop(settings, clickHouse, layouts, metrics);
         log.info("tsdb sink reading {} into {} at {}", layouts.topics(), props.database(), props.clickhouseUrl());
         loop.run();

@@ -1,57 +1,53 @@
 package com.quantumedge.supervisor.sink.ingest;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.quantumedge.supervisor.schemas.dlq.DeadLetter;
 import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.sink.clickhouse.ClickHouseException;
 import com.quantumedge.supervisor.sink.schema.TableLayout;
 import com.quantumedge.supervisor.sink.schema.TableLayouts;
+import com.quantumedge.supervisor.sink.write.AvroToRowBinary;
 import com.quantumedge.supervisor.sink.write.RowEncoder;
 
 /**
  * Reads every sunk topic and writes it to ClickHouse in batches, committing offsets only after
- * ClickHouse accepted every row of the batch. A crash between write and commit redelivers the
- * batch; the tables are keyed by event id, so the second copy is merged away.
+ * ClickHouse accepted every row of the batch and of every batch read before it. A crash between
+ * write and commit redelivers those batches; the tables are keyed by event id, so the second copy
+ * is merged away.
  *
- * <p>Writing is pipelined: a writer thread inserts one batch while this thread reads the next; offsets
- * are committed here, in order, once the writer reports the batch in. At most two batches are held:
- * when the next is full before the writer is done, reading pauses.
+ * <p>This thread polls, decodes and encodes; up to {@code writers} batches are inserted at once by
+ * a {@link WritePipeline} meanwhile, and their offsets are committed here, in read order. A batch is
+ * handed over at {@code batchRows} rows or {@code batchDelay} age; while the consumer is behind by
+ * more than a batch it grows up to {@code maxBatchRows} / {@code maxBatchBytes} instead: ClickHouse
+ * spends much less CPU per row on large inserts (fewer parts to create and merge). When every writer
+ * is busy and the batch is full, reading pauses: memory holds {@code writers + 1} batches and a poll.
  *
  * <p>When ClickHouse refuses a write the loop pauses every assigned partition (the consumer stays in
- * its group, lag grows, memory stays at two batches), retries with exponential back-off, and resumes
+ * its group, lag grows, memory stays bounded), retries with exponential back-off, and resumes
  * reading once the batch is in. Records that cannot be decoded or do not fit their table go to the
  * DLQ with the reason and count as consumed.
  */
@@ -60,33 +56,30 @@ public final class SinkLoop implements Runnable, AutoCloseable {
     public static final String SERVICE = "tsdb-sink";
 
     private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
+    /** Longer than one insert may take (client timeouts are 30 s by default) so rebalances and closes see it end. */
+    private static final long AWAIT_WRITES_NANOS = TimeUnit.SECONDS.toNanos(35);
 
-    /** Called after the batch is in ClickHouse and before its offsets are committed. */
+    /** Called after batches are in ClickHouse and before their offsets (given) are committed. */
     @FunctionalInterface
     public interface BeforeCommit {
-        void run();
+        void run(Map<TopicPartition, OffsetAndMetadata> offsets);
     }
 
     private final SinkSettings settings;
     private final ClickHouse clickHouse;
+    private final RowInserter inserter;
     private final TableLayouts layouts;
     private final SinkMetrics metrics;
     private final BeforeCommit beforeCommit;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final KafkaProducer<byte[], byte[]> deadLetters;
+    private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
+    private final DeadLetterSender deadLetters;
+    private final WritePipeline pipeline;
     /** Rows being read. */
-    private Batch batch = new Batch();
-    /** The batch the writer thread is inserting (or failed to insert and will retry); null when none. */
-    private Batch inFlight;
-    private Batch spare = new Batch();
-    private Future<?> write;
-    private long inFlightStartNanos;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tsdb-sink-writer");
-        t.setDaemon(true);
-        return t;
-    });
-    private boolean failing;
+    private Batch batch;
+    /** By table; used by this thread only. */
+    private final Map<String, AvroToRowBinary> encoders = new HashMap<>();
+    /** Committed batches kept for their grown buffers. */
+    private final ArrayDeque<Batch> spares = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile boolean abandoned;
@@ -94,23 +87,30 @@ public final class SinkLoop implements Runnable, AutoCloseable {
     private boolean closing;
     private long lagUpdatedNanos;
     private boolean paused;
+    private boolean failing;
     private long nextAttemptNanos;
     private Duration backoff;
 
     public SinkLoop(SinkSettings settings, ClickHouse clickHouse, TableLayouts layouts, SinkMetrics metrics) {
-        this(settings, clickHouse, layouts, metrics, () -> { });
+        this(settings, clickHouse, clickHouse::insertRowBinary, layouts, metrics, offsets -> { });
     }
 
-    public SinkLoop(SinkSettings settings, ClickHouse clickHouse, TableLayouts layouts, SinkMetrics metrics,
-            BeforeCommit beforeCommit) {
+    /** {@code clickHouse} records progress in {@code sink_batches}; {@code inserter} takes the rows. */
+    public SinkLoop(SinkSettings settings, ClickHouse clickHouse, RowInserter inserter, TableLayouts layouts,
+            SinkMetrics metrics, BeforeCommit beforeCommit) {
         this.settings = settings;
         this.clickHouse = clickHouse;
+        this.inserter = inserter;
         this.layouts = layouts;
         this.metrics = metrics;
         this.beforeCommit = beforeCommit;
         this.backoff = settings.backoffInitial();
-        this.consumer = new KafkaConsumer<>(consumerProps(settings), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.deadLetters = new KafkaProducer<>(producerProps(settings), new ByteArraySerializer(), new ByteArraySerializer());
+        this.batch = new Batch(settings.maxBatchBytes());
+        // Values as views into the fetched bytes: most are encoded from there without a copy.
+        this.consumer = new KafkaConsumer<>(SinkClientConfig.consumer(settings), new ByteBufferDeserializer(),
+                new ByteBufferDeserializer());
+        this.deadLetters = new DeadLetterSender(settings);
+        this.pipeline = new WritePipeline(settings.writers(), "tsdb-sink-writer", this::writeBatch);
     }
 
     @Override
@@ -119,33 +119,29 @@ public final class SinkLoop implements Runnable, AutoCloseable {
         try {
             consumer.subscribe(layouts.topics(), new Rebalance());
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    accept(r);
-                }
-                completeWrite(false);
+                boolean blocked = blocked();
+                ConsumerRecords<ByteBuffer, ByteBuffer> records = consumer.poll(blocked ? Duration.ZERO : untilBatchDue());
+                read(records);
+                settle(blocked && records.isEmpty() ? waitForWriters() : 0);
                 retryIfDue();
-                if (inFlight == null && batch.due(settings.batchRows(), settings.batchDelay().toNanos())) {
+                if (canSubmit() && due()) {
                     submit();
-                } else if (inFlight != null && !paused && batch.rows() >= settings.batchRows()) {
-                    // Two batches in memory at most: read no more until the writer is done.
-                    pause();
-                } else if (paused && inFlight == null) {
-                    resume();
                 }
+                updatePause();
+                metrics.buffered(pipeline.rows() + batch.rows());
                 updateLag();
             }
             if (!abandoned) {
-                completeWrite(true);
-                if (inFlight == null && !batch.isEmpty()) {
-                    tryFlush();
-                }
+                finish();
             }
         } catch (WakeupException e) {
             // close() woke the poll up.
         } catch (Abandon e) {
             abandoned = true;
             log.warn("sink loop abandoned before commit: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("sink loop interrupted; what is not committed will be read again");
         } catch (RuntimeException e) {
             log.error("sink loop stopped by an unexpected error", e);
         } finally {
@@ -180,7 +176,7 @@ public final class SinkLoop implements Runnable, AutoCloseable {
             return;
         }
         try {
-            if (!stopped.await(30, TimeUnit.SECONDS)) {
+            if (!stopped.await(45, TimeUnit.SECONDS)) {
                 consumer.wakeup();
                 stopped.await(10, TimeUnit.SECONDS);
             }
@@ -189,143 +185,207 @@ public final class SinkLoop implements Runnable, AutoCloseable {
         }
     }
 
-    private void accept(ConsumerRecord<byte[], byte[]> r) {
-        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        TableLayout layout = layouts.forTopic(r.topic()).orElse(null);
-        if (layout != null && r.value() != null) {
-            Batch.TableRows table = batch.rowsOf(layout);
-            try {
-                IndexedRecord value = (IndexedRecord) layout.topic().valueSerde().deserializer().deserialize(r.topic(), r.value());
-                RowEncoder.append(layout, value, r.topic(), r.partition(), r.offset(), System.currentTimeMillis(), table.rows);
-                batch.rowAdded(table);
-            } catch (RuntimeException e) {
-                deadLetter(r, e);
+    private void read(ConsumerRecords<ByteBuffer, ByteBuffer> records) {
+        long now = System.currentTimeMillis();
+        for (TopicPartition tp : records.partitions()) {
+            TableLayout layout = layouts.forTopic(tp.topic()).orElse(null);
+            AvroToRowBinary encoder = layout == null ? null : encoders.computeIfAbsent(layout.table(), t -> AvroToRowBinary.of(layout));
+            for (ConsumerRecord<ByteBuffer, ByteBuffer> r : records.records(tp)) {
+                if (layout != null && r.value() != null) {
+                    append(layout, encoder, r, now);
+                }
+                // Tombstones on compacted topics carry no event: consumed, nothing to store.
+                batch.consumed(tp, r.offset());
+                if (settings.full(batch.rows(), batch.bytes()) && canSubmit()) {
+                    submit();
+                }
             }
         }
-        // Tombstones on compacted topics carry no event: consumed, nothing to store.
-        batch.consumed(tp, r.offset());
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> r, RuntimeException e) {
-        String reason = DeadLetter.reasonOf(e);
-        ProducerRecord<byte[], byte[]> dlq = DeadLetter.of(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
-                r.headers(), SERVICE, reason, e);
-        batch.deadLetters.add(new Batch.DeadLetterSend(dlq, deadLetters.send(dlq)));
+    /** The row of one record, straight from its bytes when possible, else decoded; what fits neither goes to the DLQ. */
+    private void append(TableLayout layout, AvroToRowBinary encoder, ConsumerRecord<ByteBuffer, ByteBuffer> r, long now) {
+        Batch.TableRows table = batch.rowsOf(layout);
+        int before = table.rows.size();
+        ByteBuffer v = r.value();
+        boolean direct = v.hasArray()
+                && encoder.tryAppend(v.array(), v.arrayOffset() + v.position(), v.remaining(), r.partition(), r.offset(), now, table.rows);
+        if (!direct) {
+            try {
+                IndexedRecord value = (IndexedRecord) layout.topic().valueSerde().deserializer().deserialize(r.topic(), Buffers.copy(v));
+                RowEncoder.append(layout, value, r.topic(), r.partition(), r.offset(), now, table.rows);
+            } catch (RuntimeException e) {
+                deadLetter(r, e);
+                return;
+            }
+        }
+        batch.rowAdded(table, table.rows.size() - before);
+    }
+
+    private void deadLetter(ConsumerRecord<ByteBuffer, ByteBuffer> r, RuntimeException e) {
+        String reason = deadLetters.send(r, e, SERVICE, batch);
         metrics.deadLetter(r.topic(), reason);
-        log.warn("record {}-{}@{} sent to {}: {} ({})", r.topic(), r.partition(), r.offset(), dlq.topic(), reason,
-                e.getMessage());
+        log.warn("record {}-{}@{} sent to the DLQ: {} ({})", r.topic(), r.partition(), r.offset(), reason, e.getMessage());
     }
 
-    /** Hands the batch to the writer thread and goes on reading into the spare one. */
+    /**
+     * Nothing to read into (paused), or a due batch waits for a writer: poll without blocking and,
+     * when that brought nothing, wait for the writers rather than in poll, so a writer that is done
+     * gets its next batch at once.
+     */
+    private boolean blocked() {
+        return paused || (!canSubmit() && due());
+    }
+
+    private Duration untilBatchDue() {
+        if (batch.isEmpty()) {
+            return settings.pollTimeout();
+        }
+        long left = settings.batchDelay().toNanos() - batch.ageNanos();
+        return Duration.ofNanos(Math.max(0, Math.min(left, settings.pollTimeout().toNanos())));
+    }
+
+    private long waitForWriters() {
+        long wait = settings.pollTimeout().toNanos();
+        if (pipeline.hasFailed()) {
+            wait = Math.min(wait, Math.max(1, nextAttemptNanos - System.nanoTime()));
+        }
+        return wait;
+    }
+
+    private boolean canSubmit() {
+        return pipeline.hasRoom() && !pipeline.failing();
+    }
+
+    /** At its size limit, at its age limit, or at {@code batchRows} when no further batch is waiting in Kafka. */
+    private boolean due() {
+        if (batch.isEmpty()) {
+            return false;
+        }
+        if (settings.full(batch.rows(), batch.bytes()) || batch.ageNanos() >= settings.batchDelay().toNanos()) {
+            return true;
+        }
+        return batch.rows() >= settings.batchRows() && lag() < settings.batchRows();
+    }
+
     private void submit() {
-        inFlight = batch;
-        batch = spare;
-        spare = null;
-        inFlightStartNanos = System.nanoTime();
-        startWrite();
+        pipeline.submit(batch);
+        batch = spares.isEmpty() ? new Batch(settings.maxBatchBytes()) : spares.pop();
     }
 
-    private void startWrite() {
-        Batch b = inFlight;
-        write = writer.submit(() -> writeBatch(b));
-    }
-
-    private void retryIfDue() {
-        if (inFlight != null && write == null && System.nanoTime() >= nextAttemptNanos) {
-            startWrite();
+    /** Takes the writers' reports: failures are scheduled for a retry, written batches at the head committed. */
+    private void settle(long waitNanos) throws InterruptedException {
+        List<WritePipeline.Write> failed = pipeline.collect(waitNanos);
+        if (!failed.isEmpty()) {
+            failed(failed);
         }
-    }
-
-    /** When the write is done: commit its offsets (on this thread: the consumer is not thread-safe) or schedule a retry. */
-    private void completeWrite(boolean wait) {
-        if (write == null || (!wait && !write.isDone())) {
-            return;
-        }
-        try {
-            write.get();
-        } catch (ExecutionException e) {
-            write = null;
-            failed(inFlight.rows(), e.getCause());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        write = null;
-        commit(inFlight, inFlightStartNanos);
-        Batch done = inFlight;
-        inFlight = null;
-        done.clear();
-        spare = done;
-        backoff = settings.backoffInitial();
-        if (paused) {
-            resume();
-        }
-    }
-
-    private void failed(int rows, Throwable e) {
-        metrics.writeFailed();
-        metrics.buffered((long) rows + batch.rows());
-        log.warn("batch of {} rows not written, retrying in {} ms: {}", rows, backoff.toMillis(), e.getMessage());
-        if (!paused) {
-            pause();
-        }
-        if (!failing) {
-            failing = true;
-            metrics.paused(true);
-        }
-        nextAttemptNanos = System.nanoTime() + backoff.toNanos();
-        backoff = backoff.multipliedBy(2).compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : backoff.multipliedBy(2);
-    }
-
-    private void pause() {
-        consumer.pause(consumer.assignment());
-        paused = true;
-    }
-
-    private void resume() {
-        consumer.resume(consumer.assignment());
-        paused = false;
-        if (failing) {
+        commit(pipeline.takeCommittable());
+        if (failing && !pipeline.failing()) {
             failing = false;
+            backoff = settings.backoffInitial();
             metrics.paused(false);
             log.info("ClickHouse accepts writes again; consumption resumed");
         }
     }
 
-    /** Inserts every table of the batch not yet accepted and waits for its dead letters; runs on the writer thread. */
+    private void failed(List<WritePipeline.Write> writes) {
+        long rows = 0;
+        for (WritePipeline.Write w : writes) {
+            metrics.writeFailed();
+            rows += w.batch.rows();
+        }
+        log.warn("{} batch(es) of {} rows not written, retrying in {} ms: {}", writes.size(), rows, backoff.toMillis(),
+                writes.get(0).failure().getMessage());
+        if (!failing) {
+            failing = true;
+            metrics.paused(true);
+        }
+        nextAttemptNanos = System.nanoTime() + backoff.toNanos();
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : doubled;
+    }
+
+    private void retryIfDue() {
+        if (pipeline.hasFailed() && System.nanoTime() >= nextAttemptNanos) {
+            pipeline.retryFailed();
+        }
+    }
+
+    /** Paused while ClickHouse fails, or while the batch is full and no writer can take it. */
+    private void updatePause() {
+        boolean pause = failing || (settings.full(batch.rows(), batch.bytes()) && !canSubmit());
+        if (pause && !paused) {
+            consumer.pause(consumer.assignment());
+            paused = true;
+        } else if (!pause && paused) {
+            consumer.resume(consumer.assignment());
+            paused = false;
+        }
+    }
+
+    /** Inserts every table of the batch not yet accepted and waits for its dead letters; runs on a writer thread. */
     private void writeBatch(Batch b) {
+        long start = System.nanoTime();
         for (Batch.TableRows t : b.tables()) {
             if (!t.written && t.count > 0) {
-                clickHouse.insertRowBinary(t.layout.qualified(settings.database()), t.rows.array(), t.rows.size());
+                inserter.insert(t.layout.qualified(settings.database()), t.rows.array(), t.rows.size());
                 t.written = true;
             }
         }
-        awaitDeadLetters(b);
+        deadLetters.awaitAcknowledged(b);
+        recordProgress(b.rows(), System.nanoTime() - start);
     }
 
-    private void commit(Batch b, long startNanos) {
-        beforeCommit.run();
+    /** Commits the offsets of written batches, all read before anything not yet written. */
+    private void commit(List<Batch> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (Batch b : written) {
+            b.addOffsetsTo(offsets);
+        }
+        beforeCommit.run(offsets);
         try {
-            consumer.commitSync(b.offsetsToCommit());
+            consumer.commitSync(offsets);
         } catch (KafkaException e) {
             // The rows are in; a redelivery of them is merged away by event id.
-            log.warn("offsets of a written batch not committed ({}); its records will be redelivered", e.getMessage());
+            log.warn("offsets of written batches not committed ({}); their records will be redelivered", e.getMessage());
         }
-        for (Batch.TableRows t : b.tables()) {
-            if (t.count > 0) {
-                metrics.rowsWritten(t.layout.table(), t.count);
+        long now = System.nanoTime();
+        for (Batch b : written) {
+            for (Batch.TableRows t : b.tables()) {
+                if (t.count > 0) {
+                    metrics.rowsWritten(t.layout.table(), t.count);
+                }
             }
+            metrics.batchWritten(now - b.submittedNanos());
+            recycle(b);
         }
-        long nanos = System.nanoTime() - startNanos;
-        metrics.batchWritten(nanos);
-        recordProgress(b.rows(), nanos);
-        metrics.buffered(batch.rows());
+    }
+
+    private void recycle(Batch b) {
+        b.clear();
+        if (spares.size() < settings.writers()) {
+            spares.push(b);
+        }
+    }
+
+    /** At close: waits for the writers, commits what they wrote, then writes what is read (one attempt each). */
+    private void finish() throws InterruptedException {
+        List<WritePipeline.Write> failed = pipeline.awaitIdle(AWAIT_WRITES_NANOS);
+        if (!failed.isEmpty()) {
+            failed(failed);
+        }
+        commit(pipeline.takeCommittable());
+        if (pipeline.isEmpty() && !batch.isEmpty()) {
+            tryFlush();
+        }
     }
 
     /** Writes and commits the reading batch on this thread (at close and at rebalance); false when it must be retried. */
     private boolean tryFlush() {
-        long start = System.nanoTime();
+        batch.markSubmitted();
         try {
             writeBatch(batch);
         } catch (RuntimeException e) {
@@ -333,30 +393,11 @@ public final class SinkLoop implements Runnable, AutoCloseable {
             log.warn("batch of {} rows not written: {}", batch.rows(), e.getMessage());
             return false;
         }
-        commit(batch, start);
-        batch.clear();
+        Batch flushed = batch;
+        batch = spares.isEmpty() ? new Batch(settings.maxBatchBytes()) : spares.pop();
+        commit(List.of(flushed));
         metrics.buffered(0);
         return true;
-    }
-
-    private void awaitDeadLetters(Batch batch) {
-        deadLetters.flush();
-        List<Batch.DeadLetterSend> resend = new ArrayList<>();
-        for (Batch.DeadLetterSend d : batch.deadLetters) {
-            try {
-                d.send().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                resend.add(new Batch.DeadLetterSend(d.record(), deadLetters.send(d.record())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaException("interrupted while sending dead letters", e);
-            }
-        }
-        batch.deadLetters.clear();
-        batch.deadLetters.addAll(resend);
-        if (!resend.isEmpty()) {
-            throw new KafkaException(resend.size() + " dead letters not acknowledged");
-        }
     }
 
     private void recordProgress(int rows, long nanos) {
@@ -369,29 +410,34 @@ public final class SinkLoop implements Runnable, AutoCloseable {
         }
     }
 
+    /** Records on assigned partitions not yet read, as far as the last fetches know. */
+    private long lag() {
+        long total = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            total += consumer.currentLag(tp).orElse(0);
+        }
+        return total;
+    }
+
     private void updateLag() {
         long now = System.nanoTime();
         if (now - lagUpdatedNanos < 1_000_000_000L) {
             return;
         }
         lagUpdatedNanos = now;
-        long total = 0;
-        for (TopicPartition tp : consumer.assignment()) {
-            total += consumer.currentLag(tp).orElse(0);
-        }
-        metrics.lag(total);
+        metrics.lag(lag());
     }
 
     private void closeClients() {
         // What is still buffered here was not written: leaving the group must not try again.
         closing = true;
-        writer.shutdownNow();
+        pipeline.close();
         try {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             log.debug("consumer close: {}", e.getMessage());
         }
-        deadLetters.close(Duration.ofSeconds(5));
+        deadLetters.close();
     }
 
     /** Hands over only what is written: a revoked partition's unwritten rows are re-read by its next owner. */
@@ -402,14 +448,9 @@ public final class SinkLoop implements Runnable, AutoCloseable {
             if (partitions.isEmpty() || abandoned || closing) {
                 return;
             }
-            if (inFlight != null) {
-                completeWrite(true);
-                if (inFlight != null) {
-                    rewindRetained(partitions);
-                    return;
-                }
-            }
-            if (!batch.isEmpty() && !tryFlush()) {
+            awaitWriters();
+            commit(pipeline.takeCommittable());
+            if (!pipeline.isEmpty() || (!batch.isEmpty() && !tryFlush())) {
                 rewindRetained(partitions);
             }
         }
@@ -423,15 +464,19 @@ public final class SinkLoop implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            if (write != null) {
-                try {
-                    write.get();
-                } catch (ExecutionException | InterruptedException e) {
-                    // Lost partitions cannot be committed either way.
-                }
-                write = null;
-            }
+            awaitWriters();
             rewindRetained(partitions);
+        }
+
+        private void awaitWriters() {
+            try {
+                List<WritePipeline.Write> failed = pipeline.awaitIdle(AWAIT_WRITES_NANOS);
+                if (!failed.isEmpty()) {
+                    failed(failed);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /** Drops what is buffered and not committed; retained partitions are re-read from its first offset. */
@@ -439,12 +484,11 @@ public final class SinkLoop implements Runnable, AutoCloseable {
             Set<TopicPartition> retained = new HashSet<>(consumer.assignment());
             retained.removeAll(revoked);
             Map<TopicPartition, Long> first = new HashMap<>(batch.firstOffsets());
-            if (inFlight != null) {
-                inFlight.firstOffsets().forEach((tp, o) -> first.merge(tp, o, Math::min));
-                inFlight.clear();
-                spare = inFlight;
-                inFlight = null;
-                write = null;
+            for (WritePipeline.Write w : pipeline.drop()) {
+                w.batch.firstOffsets().forEach((tp, o) -> first.merge(tp, o, Math::min));
+                if (!w.running()) {
+                    recycle(w.batch);
+                }
             }
             batch.clear();
             metrics.buffered(0);
@@ -454,37 +498,5 @@ public final class SinkLoop implements Runnable, AutoCloseable {
                 }
             });
         }
-    }
-
-    private static Properties consumerProps(SinkSettings s) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, s.sinkId() + "-consumer");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // One poll can fill a batch, and large fetches on OS-tuned socket buffers: the loop is serial,
-        // so every fetch round trip not saved is time the insert does not run.
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.max(500, Math.min(s.batchRows(), 20_000))));
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 << 20));
-        p.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, "-1");
-        // A sink that died is replaced within seconds, not the default 45.
-        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
-        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-        // Paused while ClickHouse is down the loop still polls, so it stays in the group however long the outage.
-        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000");
-        return p;
-    }
-
-    private static Properties producerProps(SinkSettings s) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, s.sinkId() + "-dlq");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        return p;
     }
 }

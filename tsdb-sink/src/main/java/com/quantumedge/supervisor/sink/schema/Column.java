@@ -2,8 +2,9 @@ package com.quantumedge.supervisor.sink.schema;
 
 /**
  * One column of a raw table: its name, its value kind, whether it may be null, where its value
- * comes from (an Avro field by position or the Kafka record around it) and whether it is a small
- * set of repeated strings (worth {@code LowCardinality} on servers that have it).
+ * comes from (an Avro field by position, for the event time the {@code ts_ms} field's, or the
+ * Kafka record around it) and whether it is a small set of repeated strings (worth
+ * {@code LowCardinality} on servers that have it).
  */
 public record Column(String name, Kind kind, boolean nullable, Source source, int fieldPos, boolean lowCardinality) {
 

@@ -26,8 +26,9 @@ public record TableLayout(TopicSpec<?> topic, String table, Schema schema, List<
         List<Column> columns = new ArrayList<>();
         columns.add(required(schema, "event_id", Column.Kind.STRING, false));
         columns.add(required(schema, "bot_id", Column.Kind.STRING, true));
-        columns.add(Column.derived("ts", Column.Kind.DATETIME, Column.Source.EVENT_TIME, false));
-        columns.add(required(schema, "ts_ms", Column.Kind.INT64, false));
+        Column tsMs = required(schema, "ts_ms", Column.Kind.INT64, false);
+        columns.add(new Column("ts", Column.Kind.DATETIME, false, Column.Source.EVENT_TIME, tsMs.fieldPos(), false));
+        columns.add(tsMs);
         for (Schema.Field f : schema.getFields()) {
             if (Set.of("event_id", "bot_id", "ts_ms").contains(f.name())) {
                 continue;

@@ -1,5 +1,8 @@
 package com.quantumedge.supervisor.sink.write;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -10,11 +13,24 @@ import java.util.Arrays;
  */
 public final class RowBinary {
 
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private byte[] buf;
     private int size;
+    private final int growthLimit;
 
     public RowBinary(int initialCapacity) {
+        this(initialCapacity, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A buffer that doubles as it fills but stops at {@code growthLimit} bytes on the way (and
+     * doubles again only past it): a batch limited to N bytes does not hold a buffer of 2N.
+     */
+    public RowBinary(int initialCapacity, int growthLimit) {
         buf = new byte[Math.max(64, initialCapacity)];
+        this.growthLimit = growthLimit;
     }
 
     public byte[] array() {
@@ -42,6 +58,19 @@ public final class RowBinary {
         size += bytes.length;
     }
 
+    /** A String value whose UTF-8 bytes are {@code length} bytes of {@code utf8} from {@code offset}. */
+    public void writeString(byte[] utf8, int offset, int length) {
+        writeVarUInt(length);
+        writeRaw(utf8, offset, length);
+    }
+
+    /** Bytes as they are, e.g. a value already in RowBinary form. */
+    public void writeRaw(byte[] bytes, int offset, int length) {
+        ensure(length);
+        System.arraycopy(bytes, offset, buf, size, length);
+        size += length;
+    }
+
     public void writeVarUInt(long value) {
         ensure(10);
         long v = value;
@@ -63,16 +92,14 @@ public final class RowBinary {
 
     public void writeInt32(int value) {
         ensure(4);
-        for (int i = 0; i < 4; i++) {
-            buf[size++] = (byte) (value >>> (8 * i));
-        }
+        INTS.set(buf, size, value);
+        size += 4;
     }
 
     public void writeInt64(long value) {
         ensure(8);
-        for (int i = 0; i < 8; i++) {
-            buf[size++] = (byte) (value >>> (8 * i));
-        }
+        LONGS.set(buf, size, value);
+        size += 8;
     }
 
     public void writeFloat64(double value) {
@@ -95,7 +122,15 @@ public final class RowBinary {
 
     private void ensure(int more) {
         if (size + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            grow(more);
         }
+    }
+
+    /** Out of line, so that the check above stays small enough to be inlined into every write. */
+    private void grow(int more) {
+        long needed = (long) size + more;
+        long doubled = 2L * buf.length;
+        long target = buf.length < growthLimit && doubled > growthLimit && needed <= growthLimit ? growthLimit : doubled;
+        buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(target, needed)));
     }
 }

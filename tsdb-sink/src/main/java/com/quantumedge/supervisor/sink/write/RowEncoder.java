@@ -21,8 +21,7 @@ public final class RowEncoder {
         try {
             for (Column c : layout.columns()) {
                 Object v = switch (c.source()) {
-                    case FIELD -> value.get(c.fieldPos());
-                    case EVENT_TIME -> value.get(layout.schema().getField("ts_ms").pos());
+                    case FIELD, EVENT_TIME -> value.get(c.fieldPos());
                     case KAFKA_TOPIC -> topic;
                     case KAFKA_PARTITION -> partition;
                     case KAFKA_OFFSET -> offset;

@@ -43,7 +43,7 @@ class RedeliveryAfterCrashTest {
             }
         }
         var settings = RunningSink.settings(db, group).withBatch(500, Duration.ofMillis(200));
-        RunningSink crashing = RunningSink.start(settings, ch, () -> {
+        RunningSink crashing = RunningSink.start(settings, ch, offsets -> {
             // The first batch that stored rows of this bot dies uncommitted.
             if (ch.queryLong("SELECT count() FROM %s.executions WHERE bot_id = '%s'".formatted(db, bot)) > 0) {
                 throw new com.quantumedge.supervisor.sink.ingest.SinkLoop.Abandon("simulated crash before commit");

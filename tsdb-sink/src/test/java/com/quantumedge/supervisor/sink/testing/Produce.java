@@ -2,11 +2,13 @@ package com.quantumedge.supervisor.sink.testing;
 
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
@@ -25,10 +27,11 @@ public final class Produce implements AutoCloseable {
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** Sends one record; the future tells where it landed. */
     @SuppressWarnings("unchecked")
-    public <V> void send(TopicSpec<V> topic, String botId, Object value) {
+    public <V> Future<RecordMetadata> send(TopicSpec<V> topic, String botId, Object value) {
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), (V) value);
-        producer.send(new ProducerRecord<>(topic.name(), botId.getBytes(), bytes));
+        return producer.send(new ProducerRecord<>(topic.name(), botId.getBytes(), bytes));
     }
 
     public void sendRaw(String topic, String botId, byte[] value) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
 import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.sink.ingest.RowInserter;
 import com.quantumedge.supervisor.sink.ingest.SinkLoop;
 import com.quantumedge.supervisor.sink.ingest.SinkMetrics;
 import com.quantumedge.supervisor.sink.ingest.SinkSettings;
@@ -20,17 +21,18 @@ public final class RunningSink implements AutoCloseable {
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Thread thread;
 
-    private RunningSink(SinkSettings settings, ClickHouse clickHouse, SinkLoop.BeforeCommit hook) {
+    private RunningSink(SinkSettings settings, ClickHouse clickHouse, RowInserter inserter, SinkLoop.BeforeCommit hook) {
         TableLayouts layouts = TableLayouts.forCatalog(java.util.Set.of());
         metrics = new SinkMetrics(registry);
-        loop = new SinkLoop(settings, clickHouse, layouts, metrics, hook);
+        loop = new SinkLoop(settings, clickHouse, inserter, layouts, metrics, hook);
         thread = new Thread(loop, "test-sink-" + settings.groupId());
         thread.start();
     }
 
     public static SinkSettings settings(String database, String group) {
         return new SinkSettings(SharedKafkaBroker.bootstrapServers(), group, "sink-" + group, database, 10_000,
-                Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(50));
+                Duration.ofMillis(200), SinkSettings.DEFAULT_MAX_BATCH_ROWS, SinkSettings.DEFAULT_MAX_BATCH_BYTES,
+                SinkSettings.DEFAULT_WRITERS, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(50));
     }
 
     public static void migrate(ClickHouse clickHouse, String database) {
@@ -38,11 +40,17 @@ public final class RunningSink implements AutoCloseable {
     }
 
     public static RunningSink start(SinkSettings settings, ClickHouse clickHouse) {
-        return new RunningSink(settings, clickHouse, () -> { });
+        return new RunningSink(settings, clickHouse, clickHouse::insertRowBinary, offsets -> { });
     }
 
     public static RunningSink start(SinkSettings settings, ClickHouse clickHouse, SinkLoop.BeforeCommit hook) {
-        return new RunningSink(settings, clickHouse, hook);
+        return new RunningSink(settings, clickHouse, clickHouse::insertRowBinary, hook);
+    }
+
+    /** With inserts going through {@code inserter} (e.g. one that delays or fails some) and a hook before each commit. */
+    public static RunningSink start(SinkSettings settings, ClickHouse clickHouse, RowInserter inserter,
+            SinkLoop.BeforeCommit hook) {
+        return new RunningSink(settings, clickHouse, inserter, hook);
     }
 
     public void awaitStopped() throws InterruptedException {

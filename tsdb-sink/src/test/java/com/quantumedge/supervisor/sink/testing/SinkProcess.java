@@ -13,13 +13,15 @@ import com.quantumedge.supervisor.sink.schema.TableLayouts;
 
 /**
  * A sink in a JVM of its own, for the kill test: {@code SinkProcess <bootstrap> <clickhouse-url>
- * <database> <group>}. Small batches, so a SIGKILL lands between many writes and commits.
+ * <database> <group>}. Small batches that do not grow while catching up, and two writers, so a
+ * SIGKILL lands between many writes and commits, some of them overlapping.
  */
 public final class SinkProcess {
 
     public static void main(String[] args) {
         SinkSettings settings = new SinkSettings(args[0], args[3], "child-" + args[3], args[2], 500,
-                Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(50));
+                Duration.ofMillis(100), 500, SinkSettings.DEFAULT_MAX_BATCH_BYTES, SinkSettings.DEFAULT_WRITERS,
+                Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(50));
         ClickHouse ch = ClickHouse.connect(args[1]);
         new SinkLoop(settings, ch, TableLayouts.forCatalog(Set.of()), new SinkMetrics(new SimpleMeterRegistry())).run();
     }

@@ -70,6 +70,19 @@ class RowBinaryTest {
     }
 
     @Test
+    @DisplayName("a buffer with a growth limit stops at the limit on its way up and only then doubles")
+    void growthLimit() {
+        RowBinary out = new RowBinary(64, 1000);
+        for (int i = 0; i < 1000; i++) {
+            out.writeUInt8(i);
+        }
+        assertThat(out.array()).hasSize(1000);
+        out.writeUInt8(1);
+        assertThat(out.array()).hasSize(2000);
+        assertThat(out.size()).isEqualTo(1001);
+    }
+
+    @Test
     @DisplayName("nested values become compact JSON")
     void json() {
         assertThat(JsonText.of(java.util.Map.of("a\"b", List.of(1.5, "x\n")))).isEqualTo("{\"a\\\"b\":[1.5,\"x\\n\"]}");
