@@ -62,13 +62,16 @@ public record GatewayProperties(
             @NotNull @DefaultValue("2s") Duration deliveryTimeout,
             @Min(0) @DefaultValue("0") int lingerMs,
             @Min(0) @DefaultValue("2") int ingestLingerMs,
-            @Pattern(regexp = "none|gzip|snappy|lz4|zstd") @DefaultValue("lz4") String compression,
+            @Pattern(regexp = "none|gzip|snappy|lz4|zstd") @DefaultValue("none") String compression,
             @NotNull @DefaultValue("1s") Duration brokerCheckInterval,
             @Min(1) @DefaultValue("5") int retryAfterSeconds) {
     }
 
-    /** {@code ioThreads} 0 means one Netty event loop per available core. */
-    public record Http(@Min(0) @Max(64) @DefaultValue("0") int ioThreads) {
+    /**
+     * {@code ioThreads} 0 means one Netty event loop per available core. {@code botLane} serves the bot's
+     * POST routes in front of WebFlux dispatch and the Security chain (same rules, see BotLane).
+     */
+    public record Http(@Min(0) @Max(64) @DefaultValue("0") int ioThreads, @DefaultValue("true") boolean botLane) {
 
         public int effectiveIoThreads() {
             return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
@@ -78,6 +81,7 @@ public record GatewayProperties(
     public record Views(
             @Min(1) @Max(100_000) @DefaultValue("1000") int eventBufferSize,
             @Min(0) @DefaultValue("500") int recentRecordsPerPartition,
-            @NotNull @DefaultValue("30s") Duration heartbeatStaleAfter) {
+            @NotNull @DefaultValue("30s") Duration heartbeatStaleAfter,
+            @NotNull @DefaultValue("200ms") Duration fetchMaxWait) {
     }
 }

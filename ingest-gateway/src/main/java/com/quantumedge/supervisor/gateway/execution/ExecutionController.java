@@ -42,7 +42,7 @@ public class ExecutionController {
             description = "Body: exec_id, exec_type (FILL/CANCEL/REJECT/EXPIRE), symbol, side, qty, price (required for FILL), "
                     + "fee, fee_asset, leaves_qty, client_order_id, correlation_id, reason, ts_ms.")
     @PostMapping(path = "/api/v1/executions", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Map<String, Object>>> execution(@RequestBody String body, Principal principal) {
+    public Mono<ResponseEntity<Map<String, Object>>> execution(@RequestBody(required = false) String body, Principal principal) {
         Execution execution = parse(JsonBody.parse(body), principal);
         return publisher.publish(Topics.EXECUTIONS, execution.getBotId(), execution).map(ignored -> {
             Map<String, Object> out = new LinkedHashMap<>();

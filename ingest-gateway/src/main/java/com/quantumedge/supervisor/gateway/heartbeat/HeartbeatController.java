@@ -59,7 +59,7 @@ public class HeartbeatController {
                     + "avg_price, mark_price), open_orders (count or list), mode, version; other fields kept in extra. "
                     + "Answers heartbeat_status, last_heartbeat_time, halted, llm_paused, risk_multiplier, trading_state.")
     @PostMapping(path = "/api/v1/heartbeat", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<Map<String, Object>> heartbeat(@RequestBody String body, Principal principal) {
+    public Mono<Map<String, Object>> heartbeat(@RequestBody(required = false) String body, Principal principal) {
         Heartbeat heartbeat = parse(JsonBody.parse(body), principal, System.currentTimeMillis());
         return publisher.publish(Topics.HEARTBEATS, heartbeat.getBotId(), heartbeat).map(ignored -> {
             Map<String, Object> out = new LinkedHashMap<>();

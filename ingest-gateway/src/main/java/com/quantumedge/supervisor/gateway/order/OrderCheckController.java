@@ -82,7 +82,7 @@ public class OrderCheckController {
             description = "Body: symbol, side (BUY/SELL), order_type, quantity, optional price, notional, leverage, "
                     + "is_reduce_only, client_order_id. Answers allowed, code, reason, check, limit, value, exposure after, risk flags.")
     @PostMapping(path = "/api/v1/risk/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<Map<String, Object>> evaluate(@RequestBody String body, Principal principal) {
+    public Mono<Map<String, Object>> evaluate(@RequestBody(required = false) String body, Principal principal) {
         long started = System.nanoTime();
         OrderRequest request = parse(JsonBody.parse(body), principal);
         String correlationId = request.getCorrelationId();

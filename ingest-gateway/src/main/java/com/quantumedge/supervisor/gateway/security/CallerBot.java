@@ -18,6 +18,9 @@ public final class CallerBot {
         if (principal instanceof Authentication a && a.getPrincipal() instanceof GatewayPrincipal p) {
             return p;
         }
+        if (principal instanceof GatewayPrincipal p) {
+            return p;
+        }
         throw new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "an API token is required", null);
     }
 

@@ -41,6 +41,9 @@ import reactor.core.publisher.Mono;
 public class SecurityConfig {
 
     public static final String API_TOKEN_HEADER = "X-API-TOKEN";
+    public static final String TOKEN_REQUIRED = "an API token is required (Authorization: Bearer or X-API-TOKEN)";
+    public static final String TOKEN_INVALID = "invalid API token";
+    public static final String ROLE_FORBIDDEN = "this token's role may not use this endpoint";
 
     /** Only in dev mode: random tokens for the launcher to hand to a local bot and operator. */
     @Bean
@@ -66,8 +69,13 @@ public class SecurityConfig {
     }
 
     @Bean
+    TokenRateLimits tokenRateLimits(MeterRegistry meters) {
+        return new TokenRateLimits(meters);
+    }
+
+    @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, TokenRegistry tokens,
-            GatewayProperties properties, MeterRegistry meters) {
+            GatewayProperties properties, TokenRateLimits rateLimits) {
         ReactiveAuthenticationManager manager = authentication -> Mono.justOrEmpty(tokens.resolve((String) authentication.getCredentials()))
                 .switchIfEmpty(Mono.error(new BadCredentialsException("unknown token")))
                 .map(p -> new UsernamePasswordAuthenticationToken(p, null,
@@ -77,7 +85,7 @@ public class SecurityConfig {
                 .map(token -> new UsernamePasswordAuthenticationToken(null, token)));
         authentication.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         authentication.setAuthenticationFailureHandler((webFilterExchange, e) -> ErrorBody.write(
-                webFilterExchange.getExchange().getResponse(), HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "invalid API token", null));
+                webFilterExchange.getExchange().getResponse(), HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", TOKEN_INVALID, null));
 
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -86,13 +94,13 @@ public class SecurityConfig {
                 .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterAt(authentication, SecurityWebFiltersOrder.AUTHENTICATION)
-                .addFilterAfter(new PerTokenRateLimitFilter(meters), SecurityWebFiltersOrder.AUTHORIZATION)
+                .addFilterAfter(new PerTokenRateLimitFilter(rateLimits), SecurityWebFiltersOrder.AUTHORIZATION)
                 .addFilterAfter(new BodyLimitFilter(properties.limits().maxBodyBytes()), SecurityWebFiltersOrder.AUTHORIZATION)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((exchange, ex) -> ErrorBody.write(exchange.getResponse(),
-                                HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "an API token is required (Authorization: Bearer or X-API-TOKEN)", null))
+                                HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", TOKEN_REQUIRED, null))
                         .accessDeniedHandler((exchange, ex) -> ErrorBody.write(exchange.getResponse(),
-                                HttpStatus.FORBIDDEN, "FORBIDDEN", "this token's role may not use this endpoint", null)))
+                                HttpStatus.FORBIDDEN, "FORBIDDEN", ROLE_FORBIDDEN, null)))
                 .authorizeExchange(a -> a
                         .pathMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/heartbeat", "/api/v1/risk/evaluate", "/api/v1/executions").hasRole("BOT")
@@ -115,7 +123,7 @@ public class SecurityConfig {
         return http.build();
     }
 
-    static Optional<String> presentedToken(HttpHeaders headers) {
+    public static Optional<String> presentedToken(HttpHeaders headers) {
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.of(authorization.substring(7).strip());

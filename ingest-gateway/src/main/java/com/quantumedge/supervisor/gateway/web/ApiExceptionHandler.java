@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -40,6 +41,10 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(UnsupportedMediaTypeStatusException.class)
     ResponseEntity<Map<String, Object>> wrongContentType(UnsupportedMediaTypeStatusException e) {
+        return unsupportedMediaType();
+    }
+
+    public ResponseEntity<Map<String, Object>> unsupportedMediaType() {
         return reject(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json", "Content-Type");
     }
 
@@ -55,7 +60,31 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(NotAcceptableStatusException.class)
     ResponseEntity<Map<String, Object>> notAcceptable(NotAcceptableStatusException e) {
+        return notAcceptable();
+    }
+
+    public ResponseEntity<Map<String, Object>> notAcceptable() {
         return reject(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "responses are application/json", "Accept");
+    }
+
+    /**
+     * The answer to a request the bot lane could not complete, mapped exactly as for requests Spring
+     * dispatches; anything unexpected is a logged 500 with the same error shape.
+     */
+    public ResponseEntity<Map<String, Object>> answer(Throwable e) {
+        if (e instanceof ApiException api) {
+            return refused(api);
+        }
+        if (e instanceof DataBufferLimitException limit) {
+            return tooLarge(limit);
+        }
+        if (e instanceof BrokerUnavailableException down) {
+            return brokerDown(down);
+        }
+        log.error("Request failed unexpectedly", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ErrorBody.of("INTERNAL_ERROR", "the request could not be completed", null));
     }
 
     @ExceptionHandler(ServerWebInputException.class)
@@ -77,12 +106,14 @@ public class ApiExceptionHandler {
         log.debug("Refusing request: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", retryAfterSeconds)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(ErrorBody.of("BROKER_UNAVAILABLE", "the event log is unavailable; retry later", null));
     }
 
     private ResponseEntity<Map<String, Object>> reject(HttpStatus status, String code, String message, String field) {
         Counter.builder("gateway.input.rejected").description("Requests refused as invalid, by reason")
                 .tag("reason", code).register(meters).increment();
-        return ResponseEntity.status(status).body(ErrorBody.of(code, message, field));
+        // An explicit content type: errors are JSON even when the request's Accept asks for something else.
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ErrorBody.of(code, message, field));
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -29,8 +30,7 @@ public class BodyLimitFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > maxBytes) {
-            return ErrorBody.write(exchange.getResponse(), HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE",
-                    "request body is larger than " + maxBytes + " bytes", null);
+            return refuse(exchange.getResponse(), maxBytes);
         }
         if (declared >= 0) {
             return chain.filter(exchange);
@@ -42,7 +42,7 @@ public class BodyLimitFilter implements WebFilter {
                 return super.getBody().map(buffer -> {
                     if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
                         DataBufferUtils.release(buffer);
-                        throw tooLarge();
+                        throw tooLarge(maxBytes);
                     }
                     return buffer;
                 });
@@ -51,7 +51,17 @@ public class BodyLimitFilter implements WebFilter {
         return chain.filter(exchange.mutate().request(limited).build());
     }
 
-    private ApiException tooLarge() {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE", "request body is larger than " + maxBytes + " bytes", null);
+    /** The answer to a declared Content-Length over the limit. */
+    public static Mono<Void> refuse(ServerHttpResponse response, long maxBytes) {
+        return ErrorBody.write(response, HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE", message(maxBytes), null);
+    }
+
+    /** The failure of a streamed body found over the limit. */
+    public static ApiException tooLarge(long maxBytes) {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE", message(maxBytes), null);
+    }
+
+    private static String message(long maxBytes) {
+        return "request body is larger than " + maxBytes + " bytes";
     }
 }

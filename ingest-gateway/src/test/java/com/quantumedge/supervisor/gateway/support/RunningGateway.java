@@ -50,6 +50,15 @@ public final class RunningGateway implements AutoCloseable {
         args.add("--supervisor.gateway.security.tokens[" + i + "].role=VIEWER");
         args.add("--supervisor.gateway.security.tokens[" + i + "].token=" + tokens.get("throttled"));
         args.add("--supervisor.gateway.security.tokens[" + i + "].requests-per-second=2");
+        if (!bots.isEmpty()) {
+            i++;
+            tokens.put("throttled-bot", newToken());
+            args.add("--supervisor.gateway.security.tokens[" + i + "].name=throttled-bot");
+            args.add("--supervisor.gateway.security.tokens[" + i + "].role=BOT");
+            args.add("--supervisor.gateway.security.tokens[" + i + "].token=" + tokens.get("throttled-bot"));
+            args.add("--supervisor.gateway.security.tokens[" + i + "].bot-id=" + bots.get(0));
+            args.add("--supervisor.gateway.security.tokens[" + i + "].requests-per-second=2");
+        }
         args.addAll(List.of(extra));
         ConfigurableApplicationContext context = SpringApplication.run(GatewayApplication.class, args.toArray(String[]::new));
         return new RunningGateway(context, tokens);
