@@ -61,7 +61,7 @@ public record GatewayProperties(
             @NotNull @DefaultValue("1s") Duration maxBlock,
             @NotNull @DefaultValue("2s") Duration deliveryTimeout,
             @Min(0) @DefaultValue("0") int lingerMs,
-            @Min(0) @DefaultValue("2") int ingestLingerMs,
+            @Min(0) @DefaultValue("0") int ingestLingerMs,
             @Pattern(regexp = "none|gzip|snappy|lz4|zstd") @DefaultValue("none") String compression,
             @NotNull @DefaultValue("1s") Duration brokerCheckInterval,
             @Min(1) @DefaultValue("5") int retryAfterSeconds) {

@@ -24,11 +24,11 @@ import reactor.core.publisher.Mono;
  * Writes records keyed by bot id. Blocking and delivery are bounded, so a dead broker turns into a
  * quick {@link BrokerUnavailableException} (HTTP 503), never a hang.
  *
- * <p>Two producers, two connections: order requests, which an HTTP caller waits on until the decision
- * comes back, go out at once ({@code linger-ms}); heartbeats, executions and operator commands are
- * batched ({@code ingest-linger-ms}). A burst of ingest then never queues an order check behind it in
- * one accumulator or behind one connection's in-flight requests, and the ingest batches cost the
- * broker one request per batch instead of one per record.
+ * <p>Two producers, two connections: order requests ({@code linger-ms}) and heartbeats, executions
+ * and operator commands ({@code ingest-linger-ms}). A burst of ingest then never queues an order
+ * check behind it in one accumulator or behind one connection's in-flight requests. Both send at once
+ * by default: records that arrive while a request is in flight still go out together in the next
+ * batch, and a linger only adds latency, which with callers waiting for the answer costs throughput.
  */
 public class RecordPublisher implements AutoCloseable {
 

@@ -28,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.quantumedge.supervisor.avro.Heartbeat;
 import com.quantumedge.supervisor.avro.PositionReport;
 import com.quantumedge.supervisor.gateway.GatewayApplication;
+import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.localkafka.LocalKafkaBroker;
 import com.quantumedge.supervisor.localkafka.TopicProvisioner;
 import com.quantumedge.supervisor.schemas.Topics;
@@ -78,16 +79,21 @@ public final class GatewayLoadBench {
                 System.out.printf("%-28s JVM CPU %.2f s in 5 s without requests%n", "idle (broker + gateway)",
                         (processCpuNanos() - idleCpu) / 1e9);
                 warmUp(base + "/api/v1/heartbeat", token, connections, warmup);
-                LatencyRecorder.Summary liveness = wrk("baseline GET liveness", base + "/actuator/health/liveness", null, connections, seconds);
+                LatencyRecorder.Summary floor;
+                try (BareHttpServer bare = BareHttpServer.start()) {
+                    wrk("warm-up bare HTTP", bare.url(), token, connections, 10);
+                    floor = wrk("baseline bare Reactor Netty", bare.url(), token, connections, seconds);
+                }
                 LatencyRecorder.Summary heartbeat = wrk("POST /api/v1/heartbeat", base + "/api/v1/heartbeat", token, connections, seconds);
-                LatencyRecorder.Summary produce = rawProduce(broker.bootstrapServers(), connections, seconds);
+                GatewayProperties.Producer producerSettings = gateway.getBean(GatewayProperties.class).producer();
+                LatencyRecorder.Summary produce = rawProduce(broker.bootstrapServers(), producerSettings, connections, seconds);
 
                 System.out.println();
-                System.out.println(liveness);
+                System.out.println(floor);
                 System.out.println(heartbeat);
                 System.out.println(produce);
-                System.out.printf("ratio heartbeat/liveness throughput: %.2f, heartbeat/raw-produce throughput: %.2f%n",
-                        heartbeat.perSecond() / liveness.perSecond(), heartbeat.perSecond() / produce.perSecond());
+                System.out.printf("ratio heartbeat/bare-HTTP throughput: %.2f, heartbeat/raw-produce throughput: %.2f%n",
+                        heartbeat.perSecond() / floor.perSecond(), heartbeat.perSecond() / produce.perSecond());
                 System.out.printf("target heartbeat >= 20000/s and p99 <= 20 ms: %s%n",
                         heartbeat.perSecond() >= 20_000 && heartbeat.p99Ms() <= 20 && heartbeat.errors() == 0 ? "MET" : "NOT MET");
             }
@@ -138,6 +144,7 @@ public final class GatewayLoadBench {
         command.add(url);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         long cpuBefore = processCpuNanos();
+        long childCpuBefore = ChildCpu.reapedChildrenNanos();
         if (token != null) {
             builder.environment().put("TOKEN", token);
         }
@@ -145,20 +152,24 @@ public final class GatewayLoadBench {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         long cpu = processCpuNanos() - cpuBefore;
+        long wrkCpu = ChildCpu.reapedChildrenNanos() - childCpuBefore;
         Files.deleteIfExists(script);
         LatencyRecorder.Summary summary = WrkOutput.parse(name, output);
         System.out.println(summary);
         printCpu(name, cpu, summary.requests());
+        System.out.printf("%-28s wrk CPU %.1f s, %.0f us per request%n", name, wrkCpu / 1e9,
+                summary.requests() == 0 ? Double.NaN : wrkCpu / 1e3 / summary.requests());
         return summary;
     }
 
     /** The same records through a plain producer with the gateway's settings and the same number in flight. */
-    private static LatencyRecorder.Summary rawProduce(String bootstrap, int inFlight, int seconds) throws InterruptedException {
+    private static LatencyRecorder.Summary rawProduce(String bootstrap, GatewayProperties.Producer settings, int inFlight, int seconds)
+            throws InterruptedException {
         LatencyRecorder recorder = new LatencyRecorder(20_000_000);
         Semaphore permits = new Semaphore(inFlight);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 2, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                ProducerConfig.LINGER_MS_CONFIG, settings.ingestLingerMs(), ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression()),
                 new StringSerializer(), new ByteArraySerializer())) {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             long started = System.nanoTime();
