@@ -27,7 +27,7 @@ public final class BotRiskStateSerde implements Serde<BotRiskState>, Serializer<
         if (s == null) {
             return null;
         }
-        StateWriter out = new StateWriter();
+        StateWriter out = StateWriter.start();
         out.writeByte(FORMAT);
         out.writeString(s.botId);
         out.writeLong(s.sequence);

@@ -1,9 +1,7 @@
 package com.quantumedge.supervisor.risk.book;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import com.quantumedge.supervisor.avro.EventType;
 import com.quantumedge.supervisor.avro.Severity;
@@ -21,7 +19,7 @@ final class EventFactory {
     }
 
     static String derivedId(String inputEventId, String what) {
-        return UUID.nameUUIDFromBytes((inputEventId + "|" + what).getBytes(StandardCharsets.UTF_8)).toString();
+        return DerivedIds.derivedId(inputEventId, what);
     }
 
     static SupervisorEvent event(String inputEventId, String botId, long tsMs, EventType type, Severity severity,

@@ -1,7 +1,7 @@
 package com.quantumedge.supervisor.risk.book;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,11 +43,13 @@ public final class RiskBook {
     private final RiskEngine engine;
     private final BookSettings settings;
     private final Clock clock;
+    private final ZoneRules tradingDayZone;
 
     public RiskBook(RiskEngine engine, BookSettings settings, Clock clock) {
         this.engine = engine;
         this.settings = settings;
         this.clock = clock;
+        this.tradingDayZone = settings.tradingDayZone().getRules();
     }
 
     public Outcome onOrderRequest(BotRiskState s, OrderRequest r, EffectiveLimits limits) {
@@ -197,7 +199,7 @@ public final class RiskBook {
 
     /** Day roll and reservation expiry, which every input triggers from its event time. */
     private void startOfInput(BotRiskState s, long ts, EffectiveLimits limits, String inputId, List<SupervisorEvent> events) {
-        long day = Instant.ofEpochMilli(ts).atZone(settings.tradingDayZone()).toLocalDate().toEpochDay();
+        long day = TradingDays.epochDay(ts, tradingDayZone);
         if (day > s.tradingDay()) {
             boolean first = s.tradingDay() == Long.MIN_VALUE;
             s.startTradingDay(day);

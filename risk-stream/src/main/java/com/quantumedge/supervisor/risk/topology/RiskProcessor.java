@@ -46,6 +46,7 @@ final class RiskProcessor implements Processor<String, byte[], String, Object> {
     private final RiskBook book;
     private final Map<String, BotRiskState> cache = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
+    private final PartitionKeys partitionKeys = new PartitionKeys();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, BotRiskState> states;
     private StoredExecutionIds executionIds;
@@ -90,7 +91,7 @@ final class RiskProcessor implements Processor<String, byte[], String, Object> {
             return;
         }
         BotRiskState state = load(botId);
-        String partitionKey = topic + "-" + meta.partition();
+        String partitionKey = partitionKeys.of(topic, meta.partition());
         if (state.hasApplied(partitionKey, meta.offset())) {
             settings.metrics().replayedInputSkipped(topic);
             return;

@@ -9,7 +9,9 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -25,6 +27,14 @@ import com.quantumedge.supervisor.schemas.history.SchemaVersion;
  * Writes with the current schema; reads every version in {@link SchemaHistory}, resolving it to the
  * current one. Thread-safe: Avro's message encoder and decoder keep per-thread buffers.
  * A null value (tombstone) is passed through as null.
+ *
+ * <p>Both directions have a fast path for the common case, on every service's hot path: a record is
+ * written by its generated encoder into a per-thread buffer (Avro's message encoder goes through the
+ * generic writer, boxing and resolving every field, then copies the result twice), and a value of the
+ * current schema is read straight from the byte array (the message decoder reads through a stream,
+ * one synchronized call per byte). Whatever the fast path cannot handle (older schema versions, bad
+ * headers, corrupt bodies, records the generated encoder refuses) takes Avro's message coders, so
+ * what is written and which error is raised do not change.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
@@ -33,6 +43,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     private final SpecificData model;
     private final BinaryMessageEncoder<T> encoder;
     private volatile BinaryMessageDecoder<T> decoder;
+    private final byte[] header;
+    private final DatumReader<T> currentReader;
 
     private AvroSerde(Class<T> type) {
         GeneratedClasses.trust();
@@ -40,6 +52,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         this.model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
+        this.header = SingleObjectHeader.of(schema);
+        @SuppressWarnings("unchecked")
+        DatumReader<T> reader = (DatumReader<T>) model.createDatumReader(schema, schema);
+        this.currentReader = reader;
     }
 
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
@@ -55,6 +71,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     }
 
     public byte[] encode(T value) {
+        if (value instanceof SpecificRecordBase generated) {
+            byte[] fast = EncodeBuffer.encode(header, generated);
+            if (fast != null) {
+                return fast;
+            }
+        }
         try {
             ByteBuffer buffer = encoder.encode(value);
             byte[] bytes = new byte[buffer.remaining()];
@@ -67,6 +89,13 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
     /** Decodes a single-object encoded value written with any known version of this record. */
     public T decode(String topic, byte[] data) {
+        if (SingleObjectHeader.starts(data, header)) {
+            try {
+                return currentReader.read(null, DecodeBuffer.over(data, header.length));
+            } catch (IOException | RuntimeException e) {
+                // Decoded again below, which names what is wrong with it.
+            }
+        }
         try {
             return decoder().decode(data);
         } catch (BadHeaderException e) {
