@@ -20,6 +20,8 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
+import org.springframework.web.util.DisconnectedClientHelper;
+
 import com.quantumedge.supervisor.gateway.config.GatewayProperties.Role;
 import com.quantumedge.supervisor.gateway.security.GatewayPrincipal;
 import com.quantumedge.supervisor.gateway.security.SecurityConfig;
@@ -77,11 +79,19 @@ public final class BotLane implements HttpHandler {
         long started = System.nanoTime();
         SecurityHeaders.addTo(response.getHeaders());
         return Mono.defer(() -> serve(route.route(), request, response))
-                .onErrorResume(e -> write(response, errors.answer(e)))
+                .onErrorResume(e -> clientGone(response, e) ? Mono.empty() : write(response, errors.answer(e)))
                 .doFinally(signal -> {
                     HttpStatusCode status = response.getStatusCode();
                     route.timers().record(status == null ? 0 : status.value(), System.nanoTime() - started);
                 });
+    }
+
+    /**
+     * The caller closed the connection (a client timeout, a load generator stopping): nothing can be
+     * answered, and it is not the gateway's failure, as Spring's own handler treats it.
+     */
+    private static boolean clientGone(ServerHttpResponse response, Throwable e) {
+        return response.isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(e);
     }
 
     private Mono<Void> serve(BotRoute route, ServerHttpRequest request, ServerHttpResponse response) {
