@@ -57,7 +57,8 @@ public class RiskStreamsRunner implements SmartLifecycle {
         RiskTopology.buildTopology(builder, settings);
         Topology topology = builder.build();
         Properties config = RiskStreamsConfig.properties(bootstrapServers, s.applicationId(), s.resolvedStateDir(),
-                s.commitInterval(), s.poll(), s.lingerMs(), s.threads(), s.standbyReplicas());
+                s.commitInterval(), s.poll(), s.lingerMs(), s.threads(), s.standbyReplicas(),
+                s.stateCacheMaxBytes());
         KafkaStreams created = new KafkaStreams(topology, config);
         created.setUncaughtExceptionHandler(e -> {
             log.error("Risk stream thread failed; replacing it", e);

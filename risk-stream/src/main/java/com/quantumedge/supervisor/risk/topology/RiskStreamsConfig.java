@@ -15,11 +15,14 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class RiskStreamsConfig {
 
+    /** Kafka Streams' own default for {@code statestore.cache.max.bytes}. */
+    public static final long DEFAULT_STATE_CACHE_MAX_BYTES = 10L * 1024 * 1024;
+
     private RiskStreamsConfig() {
     }
 
     public static Properties properties(String bootstrapServers, String applicationId, String stateDir,
-            Duration commitInterval, Duration poll, int lingerMs, int threads, int standbyReplicas) {
+            Duration commitInterval, Duration poll, int lingerMs, int threads, int standbyReplicas, long stateCacheMaxBytes) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -29,7 +32,7 @@ public final class RiskStreamsConfig {
         p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(poll.toMillis()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(stateCacheMaxBytes));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(lingerMs));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), "true");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
@@ -37,8 +40,9 @@ public final class RiskStreamsConfig {
         return p;
     }
 
-    /** The defaults of the service: commit every second, poll 5 ms, linger 0, one thread, no standby. */
+    /** The defaults of the service: commit every second, poll 5 ms, linger 0, one thread, no standby, 10 MiB state cache. */
     public static Properties defaults(String bootstrapServers, String applicationId, String stateDir) {
-        return properties(bootstrapServers, applicationId, stateDir, Duration.ofSeconds(1), Duration.ofMillis(5), 0, 1, 0);
+        return properties(bootstrapServers, applicationId, stateDir, Duration.ofSeconds(1), Duration.ofMillis(5), 0, 1, 0,
+                DEFAULT_STATE_CACHE_MAX_BYTES);
     }
 }

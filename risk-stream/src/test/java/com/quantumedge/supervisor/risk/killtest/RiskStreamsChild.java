@@ -21,7 +21,7 @@ import com.quantumedge.supervisor.risk.topology.TopologySettings;
 /**
  * The risk topology alone in a JVM of its own, so a test can kill it with SIGKILL. Prints
  * {@code RUNNING} once the streams run and {@code SKIPPED <n>} as it skips already-applied inputs.
- * Args: bootstrap servers, application id, state dir.
+ * Args: bootstrap servers, application id, state dir, {@code statestore.cache.max.bytes}.
  */
 public final class RiskStreamsChild {
 
@@ -37,6 +37,7 @@ public final class RiskStreamsChild {
         RiskTopology.buildTopology(builder, new TopologySettings(BookSettings.DEFAULTS, Duration.ofMillis(200),
                 Duration.ofDays(7), Clock.systemUTC(), metrics));
         Properties config = RiskStreamsConfig.defaults(args[0], args[1], args[2]);
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, args[3]);
         // The killed instance's group member would otherwise block the restart's rebalance for 45 s.
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
