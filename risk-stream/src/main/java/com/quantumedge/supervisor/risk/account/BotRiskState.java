@@ -1,6 +1,7 @@
 package com.quantumedge.supervisor.risk.account;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,6 +36,14 @@ public final class BotRiskState {
     long lastHeartbeatMs = -1;
     final Map<String, Position> positions = new HashMap<>();
     final Map<String, Reservation> reservations = new LinkedHashMap<>();
+    private final Map<String, Reservation> reservationsView = Collections.unmodifiableMap(reservations);
+    /**
+     * While true, {@link #reservations} iterate in event-time order, so expiry stops at the first live
+     * one instead of visiting every open order on every input. Not stored: derived on restore.
+     */
+    private boolean reservationsInTimeOrder = true;
+    private long newestReservationTsMs = Long.MIN_VALUE;
+    final StoredReservations storedReservations = new StoredReservations();
     final SubmitTimes submitTimes = new SubmitTimes();
     final Map<String, Long> appliedOffsets = new HashMap<>();
     final TreeSet<String> mismatchedSymbols = new TreeSet<>();
@@ -215,12 +224,13 @@ public final class BotRiskState {
         positionOrCreate(symbol).lastLimitPrice = price;
     }
 
+    /** Open reservations by order key, read-only: change them through reserve, release and expire. */
     public Map<String, Reservation> reservations() {
-        return reservations;
+        return reservationsView;
     }
 
     public void reserve(Reservation r) {
-        Reservation previous = reservations.put(r.orderKey(), r);
+        Reservation previous = putReservation(r);
         if (previous != null) {
             unreserveQty(previous);
         }
@@ -246,27 +256,70 @@ public final class BotRiskState {
 
     /** Releases a reservation; releasing one that is gone does nothing. */
     public Reservation release(String orderKey) {
+        boolean first = !reservations.isEmpty() && reservations.keySet().iterator().next().equals(orderKey);
         Reservation r = reservations.remove(orderKey);
         if (r != null) {
             unreserveQty(r);
+            if (first) {
+                storedReservations.removedFirst(r);
+            } else {
+                storedReservations.changed();
+            }
         }
         return r;
+    }
+
+    /** Adds a reservation read back from the store: its quantity is already in the stored positions. */
+    void restoreReservation(Reservation r) {
+        putReservation(r);
+    }
+
+    /** The map's put, keeping track of whether iteration order is still event-time order. */
+    private Reservation putReservation(Reservation r) {
+        Reservation previous = reservations.put(r.orderKey(), r);
+        // A new key goes last; a replaced one keeps its place, which is only in order with the same time.
+        if (previous != null ? previous.tsMs() != r.tsMs() : r.tsMs() < newestReservationTsMs) {
+            reservationsInTimeOrder = false;
+        }
+        newestReservationTsMs = Math.max(newestReservationTsMs, r.tsMs());
+        if (previous == null) {
+            storedReservations.appended(r);
+        } else {
+            storedReservations.changed();
+        }
+        return previous;
     }
 
     /** Releases reservations allowed at or before {@code cutoffMs}; returns them. */
     public List<Reservation> expireReservations(long cutoffMs) {
         List<Reservation> expired = null;
+        boolean survivorsInOrder = true;
+        boolean atFront = true;
+        long previousTsMs = Long.MIN_VALUE;
         for (Iterator<Reservation> it = reservations.values().iterator(); it.hasNext(); ) {
             Reservation r = it.next();
             if (r.tsMs() <= cutoffMs) {
                 it.remove();
                 unreserveQty(r);
+                if (atFront) {
+                    storedReservations.removedFirst(r);
+                } else {
+                    storedReservations.changed();
+                }
                 if (expired == null) {
                     expired = new ArrayList<>();
                 }
                 expired.add(r);
+            } else if (reservationsInTimeOrder) {
+                break;
+            } else {
+                atFront = false;
+                survivorsInOrder &= r.tsMs() >= previousTsMs;
+                previousTsMs = r.tsMs();
             }
         }
+        // After a full scan the survivors' order is known: once out-of-order ones are gone, stop early again.
+        reservationsInTimeOrder = survivorsInOrder;
         return expired == null ? List.of() : expired;
     }
 

@@ -1,6 +1,7 @@
 package com.quantumedge.supervisor.risk.account;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.apache.kafka.common.errors.SerializationException;
@@ -57,14 +58,7 @@ public final class BotRiskStateSerde implements Serde<BotRiskState>, Serializer<
             out.writeDouble(p.lastLimitPrice);
         }
         out.writeInt(s.reservations.size());
-        for (Reservation r : s.reservations.values()) {
-            out.writeString(r.orderKey());
-            out.writeNullable(r.correlationId());
-            out.writeString(r.symbol());
-            out.writeDouble(r.signedQty());
-            out.writeDouble(r.price());
-            out.writeLong(r.tsMs());
-        }
+        s.storedReservations.writeTo(out, s.reservations.values());
         out.writeInt(s.submitTimes.size());
         for (int i = 0; i < s.submitTimes.size(); i++) {
             out.writeLong(s.submitTimes.get(i));
@@ -80,6 +74,23 @@ public final class BotRiskStateSerde implements Serde<BotRiskState>, Serializer<
         }
         out.writeBoolean(s.llmPaused);
         return out.toBytes();
+    }
+
+    /** One reservation in the stored form: order key, nullable correlation id, symbol, quantity, price, time. */
+    static byte[] encode(Reservation r) {
+        byte[] orderKey = r.orderKey().getBytes(StandardCharsets.UTF_8);
+        byte[] correlationId = r.correlationId() == null ? null : r.correlationId().getBytes(StandardCharsets.UTF_8);
+        byte[] symbol = r.symbol().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(4 + orderKey.length + 1 + (correlationId == null ? 0 : 4 + correlationId.length)
+                + 4 + symbol.length + 8 + 8 + 8);
+        out.putInt(orderKey.length).put(orderKey);
+        out.put((byte) (correlationId == null ? 0 : 1));
+        if (correlationId != null) {
+            out.putInt(correlationId.length).put(correlationId);
+        }
+        out.putInt(symbol.length).put(symbol);
+        out.putDouble(r.signedQty()).putDouble(r.price()).putLong(r.tsMs());
+        return out.array();
     }
 
     @Override
@@ -126,7 +137,7 @@ public final class BotRiskStateSerde implements Serde<BotRiskState>, Serializer<
             for (int i = 0; i < reservations; i++) {
                 Reservation r = new Reservation(StateWriter.readString(in), StateWriter.readNullable(in), StateWriter.readString(in), in.getDouble(),
                         in.getDouble(), in.getLong());
-                s.reservations.put(r.orderKey(), r);
+                s.restoreReservation(r);
             }
             int submits = in.getInt();
             for (int i = 0; i < submits; i++) {

@@ -10,7 +10,7 @@ import java.util.Arrays;
 /**
  * A growable big-endian buffer. The state is written whole on every input, so each thread reuses one
  * buffer (the serde is shared by every task of the topology), and keeps the UTF-8 form of the strings
- * it wrote last: nearly every string of a state (bot id, symbols, reservation ids, input partitions)
+ * it wrote last: nearly every string of a state (bot id, symbols, input partitions)
  * is the same String object as in the previous write. The only allocation is the result.
  */
 final class StateWriter {
@@ -72,9 +72,18 @@ final class StateWriter {
     void writeString(String v) {
         byte[] utf8 = recentStrings.utf8(v);
         writeInt(utf8.length);
-        room(utf8.length);
-        System.arraycopy(utf8, 0, buffer, position, utf8.length);
-        position += utf8.length;
+        writeBytes(utf8);
+    }
+
+    /** The bytes as they are, no length. */
+    void writeBytes(byte[] v) {
+        writeBytes(v, 0, v.length);
+    }
+
+    void writeBytes(byte[] v, int offset, int length) {
+        room(length);
+        System.arraycopy(v, offset, buffer, position, length);
+        position += length;
     }
 
     void writeNullable(String v) {
