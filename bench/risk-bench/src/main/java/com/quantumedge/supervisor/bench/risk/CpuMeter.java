@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 /**
  * CPU of this JVM (broker, risk-stream, gateway and the Java clients; not wrk) between two points,
  * in total and per thread group, plus GC and JIT time. CPU per check is much less sensitive to what
@@ -19,10 +23,11 @@ final class CpuMeter {
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     record Snapshot(long wallNanos, long processCpuNanos, Map<Long, String> names, Map<Long, Long> threadCpuNanos,
-            long gcCount, long gcMillis, long jitMillis) {
+            long gcCount, long gcMillis, long jitMillis, Map<String, Long> brokerRequests) {
     }
 
-    record Usage(double seconds, long processCpuNanos, Map<String, Long> byGroup, long gcCount, long gcMillis, long jitMillis) {
+    record Usage(double seconds, long processCpuNanos, Map<String, Long> byGroup, long gcCount, long gcMillis, long jitMillis,
+            Map<String, Long> brokerRequests) {
 
         double cpuMicrosPer(long checks) {
             return checks == 0 ? Double.NaN : processCpuNanos / 1e3 / checks;
@@ -45,6 +50,10 @@ final class CpuMeter {
             }
             sb.append(String.format("%n    %8.1f us  (other Java threads)", rest / 1e3 / checks));
             sb.append(String.format("%n    %8.1f us  VM threads (GC, JIT compiler, ...)", (processCpuNanos - javaThreads) / 1e3 / checks));
+            sb.append(String.format("%n    broker per check:"));
+            brokerRequests.entrySet().stream().filter(e -> e.getValue() * 100 >= checks)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> sb.append(String.format(" %s %.2f", e.getKey(), e.getValue() / (double) checks)));
             return sb.toString();
         }
     }
@@ -72,7 +81,7 @@ final class CpuMeter {
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
         return new Snapshot(System.nanoTime(), processCpuNanos(), names, times, gcCount, gcMillis,
-                ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), brokerRequests());
     }
 
     static Usage between(Snapshot a, Snapshot b) {
@@ -81,8 +90,37 @@ final class CpuMeter {
             long before = a.threadCpuNanos().getOrDefault(e.getKey(), 0L);
             groups.merge(group(b.names().get(e.getKey())), e.getValue() - before, Long::sum);
         }
+        Map<String, Long> requests = new TreeMap<>();
+        b.brokerRequests().forEach((type, count) -> requests.put(type, count - a.brokerRequests().getOrDefault(type, 0L)));
         return new Usage((b.wallNanos() - a.wallNanos()) / 1e9, b.processCpuNanos() - a.processCpuNanos(),
-                new LinkedHashMap<>(groups), b.gcCount() - a.gcCount(), b.gcMillis() - a.gcMillis(), b.jitMillis() - a.jitMillis());
+                new LinkedHashMap<>(groups), b.gcCount() - a.gcCount(), b.gcMillis() - a.gcMillis(), b.jitMillis() - a.jitMillis(),
+                requests);
+    }
+
+    /**
+     * Requests the in-process broker has handled so far, by type (Produce, Fetch, ...), from its
+     * {@code kafka.network:type=RequestMetrics,name=RequestsPerSec} meters (one per API version), and the
+     * bytes it has appended ({@code BytesIn}) and served to consumers ({@code BytesOut}).
+     */
+    static Map<String, Long> brokerRequests() {
+        Map<String, Long> counts = new TreeMap<>();
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            for (ObjectName name : server.queryNames(new ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"), null)) {
+                Object count = server.getAttribute(name, "Count");
+                if (count instanceof Number n) {
+                    counts.merge(name.getKeyProperty("request"), n.longValue(), Long::sum);
+                }
+            }
+            for (String meter : new String[] {"BytesInPerSec", "BytesOutPerSec"}) {
+                if (server.getAttribute(new ObjectName("kafka.server:type=BrokerTopicMetrics,name=" + meter), "Count") instanceof Number n) {
+                    counts.put(meter.replace("PerSec", ""), n.longValue());
+                }
+            }
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot read the broker's request meters", e);
+        }
+        return counts;
     }
 
     static long processCpuNanos() {

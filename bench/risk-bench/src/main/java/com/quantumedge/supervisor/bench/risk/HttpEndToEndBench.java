@@ -64,7 +64,9 @@ import jdk.jfr.Recording;
  * Java sequential HTTP phase and the in-flight phase to {@code prefix-sequential.jfr}, {@code prefix-in-flight.jfr}; {@code -Dbench.streams.<kafka streams config>=value} overrides a Streams
  * setting of the risk topology; {@code -Dsupervisor.gateway.*} settings reach the gateway;
  * {@code -Dbench.ab="--supervisor.gateway.x=y ..."} instead compares a second gateway with those
- * arguments against the defaults, alternately in one JVM ({@code -Dbench.abRounds}, 4).
+ * arguments against the defaults, alternately in one JVM ({@code -Dbench.abRounds}, 4);
+ * {@code -Dbench.flightOnly=N} skips the other phases and measures N in-flight rounds after the warm-up
+ * (for trying a setting quickly; the targets need the full run).
  */
 public final class HttpEndToEndBench {
 
@@ -128,6 +130,13 @@ public final class HttpEndToEndBench {
                 try (Wrk wrk = new Wrk(dir, url, bots)) {
                     warmUp(wrk, connections, maxWarmup);
                     idle();
+                    int flightOnly = Integer.getInteger("bench.flightOnly", 0);
+                    if (flightOnly > 0) {
+                        for (int round = 1; round <= flightOnly; round++) {
+                            wrkPhase(wrk, "HTTP in flight (wrk) round " + round, connections, seconds);
+                        }
+                        return;
+                    }
                     Phase rawSeq;
                     Phase rawFlight;
                     try (RawLoopClient raw = new RawLoopClient(bootstrap, RAW_TOPIC, 220)) {
@@ -143,6 +152,10 @@ public final class HttpEndToEndBench {
                     Phase httpSeq = httpSequential("HTTP sequential (Java client)", port, bots, 2_000, samples,
                             gateway.getBean(MeterRegistry.class));
                     Phase wrkSeq = wrkPhase(wrk, "HTTP sequential (wrk, 1 conn)", 1, seconds);
+                    // The baseline clients above run in this JVM and share the Kafka client classes with the
+                    // gateway: the JIT recompiles for them. Warm the in-flight load up again before measuring it.
+                    System.out.println("warm-up again for the in-flight phase:");
+                    warmUp(wrk, connections, maxWarmup);
                     Phase httpFlight = wrkPhase(wrk, "HTTP in flight (wrk)", connections, seconds);
                     summary(rawSeq, rawFlight, kafkaSeq, kafkaFlight, httpSeq, wrkSeq, httpFlight, connections);
                 }
