@@ -15,7 +15,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import com.quantumedge.supervisor.avro.CommandType;
 import com.quantumedge.supervisor.avro.Heartbeat;
+import com.quantumedge.supervisor.avro.OperatorCommand;
 import com.quantumedge.supervisor.avro.Tick;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
@@ -70,6 +72,28 @@ class AvroSerdeTest {
         assertThat(read.getPositions()).isEmpty();
         assertThat(read.getOpenOrderCount()).isZero();
         assertThat(read.getMode()).isNull();
+    }
+
+    @Test
+    @DisplayName("an operator command written with version 1 (before LLM_CHECK) is read by the current reader, its type by name")
+    void readsOperatorCommandVersion1() {
+        Schema v1 = SchemaHistory.get().versions(OperatorCommand.class).get(0).schema();
+        assertThat(v1.getField("command_type").schema().getEnumSymbols()).doesNotContain("LLM_CHECK");
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("event_id", "e-1");
+        old.put("bot_id", "bot-a");
+        old.put("ts_ms", 1L);
+        old.put("command_id", "c-1");
+        old.put("command_type", new GenericData.EnumSymbol(v1.getField("command_type").schema(), "UNKNOWN"));
+        old.put("issued_by", "ops");
+        old.put("reason", "r");
+        old.put("args", Map.of());
+        old.put("source", "CLI");
+
+        OperatorCommand read = AvroSerde.of(OperatorCommand.class).decode("t", encode(v1, old));
+
+        assertThat(read.getCommandType()).isEqualTo(CommandType.UNKNOWN);
+        assertThat(read.getSource()).isEqualTo("CLI");
     }
 
     @Test
