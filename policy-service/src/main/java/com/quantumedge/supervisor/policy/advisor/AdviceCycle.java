@@ -43,6 +43,14 @@ final class AdviceCycle {
 
     /** Starts the round and returns at once; the stage completes (never exceptionally) when the round is settled. */
     CompletionStage<Void> advise(BotView view) {
+        return advise(view, null);
+    }
+
+    /**
+     * The same for an operator's LLM_CHECK ({@code request}, null for a scheduled round): then the outcome is
+     * always published under the request's command id, advice that a round would keep silent and failures included.
+     */
+    CompletionStage<Void> advise(BotView view, CheckRequest request) {
         CompletionStage<String> answer;
         try {
             answer = chat.complete(AdvisorPrompt.of(view, clock.millis(), minRiskMultiplier));
@@ -50,16 +58,22 @@ final class AdviceCycle {
             answer = CompletableFuture.failedFuture(e);
         }
         return answer.handle((content, error) -> {
-            settle(view, content, error);
+            settle(view, request, content, error);
             return null;
         });
     }
 
-    private void settle(BotView view, String content, Throwable error) {
+    /** Answers an LLM_CHECK that will not be taken up. */
+    void refuse(CheckRequest request, String why) {
+        log.info("LLM check of bot {} by {} refused: {}", request.botId(), request.issuedBy(), why);
+        output.publish(records.checkRefused(request, why, clock.millis()));
+    }
+
+    private void settle(BotView view, CheckRequest request, String content, Throwable error) {
         try {
             if (error != null) {
                 metrics.call("failed");
-                failed(view.botId(), FailureKind.of(error), FailureKind.unwrap(error).toString());
+                failed(view.botId(), request, FailureKind.of(error), FailureKind.unwrap(error).toString());
                 return;
             }
             Advice advice;
@@ -67,30 +81,38 @@ final class AdviceCycle {
                 advice = AdviceParser.parse(content);
             } catch (MalformedAdviceException e) {
                 metrics.call("rejected");
-                failed(view.botId(), FailureKind.BAD_ADVICE, e.getMessage() + " in answer " + abbreviate(content));
+                failed(view.botId(), request, FailureKind.BAD_ADVICE, e.getMessage() + " in answer " + abbreviate(content));
                 return;
             }
             metrics.call("advice");
             metrics.advice(advice.action());
             recovered(view.botId());
-            act(view, advice);
+            act(view, request, advice);
         } catch (RuntimeException e) {
             log.error("Advice round for bot {} could not be settled", view.botId(), e);
         }
     }
 
-    private void act(BotView view, Advice advice) {
+    private void act(BotView view, CheckRequest request, Advice advice) {
         TrustDecision decision = trust.decide(advice, view);
-        log.info("Bot {}: LLM advises {} ({}): {}", view.botId(), advice.action(), decision.outcome(), advice.reason());
+        log.info("Bot {}: LLM advises {} ({}){}: {}", view.botId(), advice.action(), decision.outcome(),
+                request == null ? "" : ", asked by " + request.issuedBy(), advice.reason());
         long nowMs = clock.millis();
         if (decision.applies()) {
-            OperatorCommand command = records.command(view, advice, decision, nowMs);
+            OperatorCommand command = records.command(view, advice, decision, nowMs, request);
             output.publish(command);
             metrics.applied(command.getCommandType());
         }
-        if (decision.announce()) {
-            output.publish(records.advice(view, advice, decision, nowMs));
+        if (decision.announce() || request != null) {
+            output.publish(records.advice(view, advice, decision, nowMs, request));
         }
+    }
+
+    private void failed(String botId, CheckRequest request, FailureKind kind, String detail) {
+        if (request != null) {
+            output.publish(records.checkFailed(request, kind, clock.millis()));
+        }
+        failed(botId, kind, detail);
     }
 
     private void failed(String botId, FailureKind kind, String detail) {

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.quantumedge.supervisor.avro.OperatorCommand;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -31,6 +33,7 @@ public final class Advisor implements AutoCloseable {
     private final ResilientChatClient chat;
     private final AdvisorInputs inputs;
     private final AdvisorRounds rounds;
+    private final TrustMode mode;
 
     public Advisor(AdvisorProperties settings, ApiKey apiKey, AdvisorOutput output, MeterRegistry registry, Clock clock) {
         scheduler = Executors.newScheduledThreadPool(2, daemonThreads("policy-advisor"));
@@ -47,6 +50,7 @@ public final class Advisor implements AutoCloseable {
         AdviceCycle cycle = new AdviceCycle(chat, new TrustPolicy(settings.mode(), settings.minRiskMultiplier()),
                 new AdvisorRecords(settings.model()), output, new AdvisorHealth(), metrics, settings.minRiskMultiplier(), clock);
         rounds = new AdvisorRounds(inputs, cycle, settings.maxConcurrentCalls());
+        mode = settings.mode();
     }
 
     /** Runs a round every {@code interval}, the first one after one interval. */
@@ -67,6 +71,17 @@ public final class Advisor implements AutoCloseable {
     /** Starts the round's calls and returns without waiting for any; how many it started. */
     public int startRound() {
         return rounds.startRound();
+    }
+
+    /**
+     * An operator's LLM_CHECK of one bot: reviewed now, answered on the events topic under its command id.
+     * In mode off the advisor publishes nothing, so it leaves the command to the policy, which rejects it.
+     */
+    public void checkNow(OperatorCommand command) {
+        if (mode == TrustMode.OFF) {
+            return;
+        }
+        rounds.checkNow(CheckRequest.of(command));
     }
 
     public AdvisorInputs inputs() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -17,6 +18,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.quantumedge.supervisor.avro.CommandType;
+import com.quantumedge.supervisor.avro.OperatorCommand;
 import com.quantumedge.supervisor.avro.RiskState;
 import com.quantumedge.supervisor.avro.Snapshot;
 import com.quantumedge.supervisor.avro.SupervisorEvent;
@@ -24,23 +27,27 @@ import com.quantumedge.supervisor.schemas.Topics;
 
 /**
  * Feeds {@link AdvisorInputs} from the policy's snapshots, the risk engine's states and recent
- * supervisor events, on its own thread. A consumer group splits the bots between instances; the
+ * supervisor events, and hands operators' LLM_CHECK commands on, on its own thread. A consumer group splits the bots between instances; the
  * range assignor gives one instance the same partition of all three (co-partitioned) topics, so it
- * sees everything of its bots. Reads from the latest offsets: advice is about now, not history.
+ * sees everything of its bots, their commands included. Reads from the latest offsets: advice is about now, not history.
  * Records it cannot decode are skipped (the policy topology dead-letters bad risk states itself).
  */
 final class AdvisorInputConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AdvisorInputConsumer.class);
-    private static final List<String> TOPICS = List.of(Topics.SNAPSHOTS.name(), Topics.RISK_STATE.name(), Topics.EVENTS.name());
+    private static final List<String> TOPICS = List.of(Topics.SNAPSHOTS.name(), Topics.RISK_STATE.name(), Topics.EVENTS.name(),
+            Topics.OPERATOR_COMMANDS.name());
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final AdvisorInputs inputs;
+    private final Consumer<OperatorCommand> checks;
     private final Thread thread;
     private volatile boolean running = true;
 
-    AdvisorInputConsumer(String bootstrapServers, String group, AdvisorInputs inputs) {
+    /** @param checks takes the operators' LLM_CHECK commands for the consumer's bots */
+    AdvisorInputConsumer(String bootstrapServers, String group, AdvisorInputs inputs, Consumer<OperatorCommand> checks) {
         this.inputs = inputs;
+        this.checks = checks;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
@@ -87,6 +94,8 @@ final class AdvisorInputConsumer implements AutoCloseable {
                 inputs.onRiskState(r, record.partition());
             } else if (value instanceof SupervisorEvent e) {
                 inputs.onEvent(e, record.partition());
+            } else if (value instanceof OperatorCommand c && c.getCommandType() == CommandType.LLM_CHECK) {
+                checks.accept(c);
             }
         } catch (RuntimeException e) {
             log.debug("Advisor skips {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());

@@ -45,6 +45,11 @@ public final class AdvisorInputs {
         bots.values().removeIf(view -> gone.contains(view.partition()));
     }
 
+    /** What is known of one bot on this instance, or null. */
+    public BotView view(String botId) {
+        return bots.get(botId);
+    }
+
     /** Bots with a snapshot, the only ones that can be advised. */
     public List<BotView> advisable() {
         return bots.values().stream().filter(view -> view.snapshot() != null).toList();

@@ -55,6 +55,27 @@ final class AdvisorRounds {
         return started;
     }
 
+    /**
+     * Starts an operator's on-demand check of one bot at once, outside the rounds and their
+     * {@code max-concurrent-calls} (operators ask rarely and want the answer now); still one call per bot.
+     * Refused, with the reason published, when the bot has no snapshot here or a call for it is running.
+     */
+    void checkNow(CheckRequest request) {
+        String botId = request.botId();
+        BotView view = inputs.view(botId);
+        if (view == null || view.snapshot() == null) {
+            cycle.refuse(request, "llm-check of " + botId + ": no snapshot of this bot on the advisor yet (the policy writes one "
+                    + "per bot every snapshot.interval; the advisor reads them from its start)");
+            return;
+        }
+        if (!inFlight.add(botId)) {
+            cycle.refuse(request, "llm-check of " + botId + ": a review of this bot is already running; its advice follows as an ALERT");
+            return;
+        }
+        lastStarted.put(botId, starts.incrementAndGet());
+        cycle.advise(view, request).whenComplete((ignored, error) -> inFlight.remove(botId));
+    }
+
     int inFlight() {
         return inFlight.size();
     }

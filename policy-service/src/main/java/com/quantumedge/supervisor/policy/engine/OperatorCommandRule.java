@@ -19,7 +19,8 @@ import com.quantumedge.supervisor.policy.config.PolicyConfig;
  * args.job) are validated and passed to the agent as ControlCommands that keep the operator's
  * command id, name and reason; invalid ones become OPERATOR_COMMAND_REJECTED events naming the
  * field. Trading commands belong to the risk engine; of those only RESUME matters here, because it
- * ends an escalation. The policy's own HALTs come back on the same topic and are ignored.
+ * ends an escalation. LLM_CHECK belongs to the LLM advisor; it is rejected here when there is none to
+ * answer it. The policy's own HALTs come back on the same topic and are ignored.
  */
 final class OperatorCommandRule {
 
@@ -29,9 +30,12 @@ final class OperatorCommandRule {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
 
     private final PolicyConfig.Operator config;
+    private final boolean llmChecksAnswered;
 
-    OperatorCommandRule(PolicyConfig.Operator config) {
+    /** @param llmChecksAnswered whether this service's LLM advisor answers LLM_CHECK (enabled, mode advise or apply) */
+    OperatorCommandRule(PolicyConfig.Operator config, boolean llmChecksAnswered) {
         this.config = config;
+        this.llmChecksAnswered = llmChecksAnswered;
     }
 
     void onOperatorCommand(BotSupervision bot, OperatorCommand command, Emissions out) {
@@ -42,6 +46,13 @@ final class OperatorCommandRule {
         if (type == CommandType.RESUME) {
             clearEscalation(bot);
             return;
+        }
+        if (type == CommandType.LLM_CHECK) {
+            if (!llmChecksAnswered) {
+                reject(bot, command, "command_type", "llm-check is not answered here: the LLM advisor is disabled or in mode off "
+                        + "(supervisor.policy.advisor.enabled, .mode)", out);
+            }
+            return; // the advisor answers it
         }
         if (!PROCESS_COMMANDS.contains(type)) {
             if (type == CommandType.UNKNOWN) {

@@ -24,11 +24,17 @@ public final class PolicyEngine {
     private final OperatorCommandRule operatorCommands;
     private final SnapshotRule snapshots;
 
+    /** A policy without an LLM advisor to answer LLM_CHECK: those are rejected. */
     public PolicyEngine(PolicyConfig config) {
+        this(config, false);
+    }
+
+    /** @param llmChecksAnswered whether this service's LLM advisor answers LLM_CHECK commands */
+    public PolicyEngine(PolicyConfig config, boolean llmChecksAnswered) {
         this.staleHeartbeat = new StaleHeartbeatRule(config.heartbeat());
         this.heartbeatRestart = new HeartbeatRestartRule(config.heartbeat(), config.restart());
         this.crashLoop = new CrashLoopRule(config.crashLoop());
-        this.operatorCommands = new OperatorCommandRule(config.operator());
+        this.operatorCommands = new OperatorCommandRule(config.operator(), llmChecksAnswered);
         this.snapshots = new SnapshotRule(config.snapshot(), config.restart());
     }
 

@@ -15,6 +15,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import com.quantumedge.supervisor.policy.advisor.AdvisorProperties;
+import com.quantumedge.supervisor.policy.advisor.TrustMode;
 import com.quantumedge.supervisor.policy.config.PolicyConfig;
 import com.quantumedge.supervisor.policy.topology.PolicyTopology;
 
@@ -28,19 +30,21 @@ public class PolicyStreamsRunner implements SmartLifecycle {
     private final PolicyStreamsProperties settings;
     private final MeteredPolicyObserver observer;
     private final String bootstrapServers;
+    private final boolean llmChecksAnswered;
     private volatile KafkaStreams streams;
 
     public PolicyStreamsRunner(PolicyConfig policy, PolicyStreamsProperties settings, MeteredPolicyObserver observer,
-            @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
+            AdvisorProperties advisor, @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
         this.policy = policy;
         this.settings = settings;
         this.observer = observer;
         this.bootstrapServers = bootstrapServers;
+        this.llmChecksAnswered = advisor.enabled() && advisor.mode() != TrustMode.OFF;
     }
 
     @Override
     public void start() {
-        Topology topology = PolicyTopology.buildTopology(new StreamsBuilder(), policy, observer).build();
+        Topology topology = PolicyTopology.buildTopology(new StreamsBuilder(), policy, observer, llmChecksAnswered).build();
         KafkaStreams s = new KafkaStreams(topology, streamsConfig());
         s.setUncaughtExceptionHandler(e -> {
             log.error("Policy stream thread failed; replacing it", e);

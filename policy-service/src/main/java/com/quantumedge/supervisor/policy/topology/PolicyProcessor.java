@@ -36,8 +36,8 @@ final class PolicyProcessor implements Processor<String, byte[], String, Object>
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, BotSupervision> store;
 
-    PolicyProcessor(PolicyConfig config, PolicyObserver observer) {
-        this.engine = new PolicyEngine(config);
+    PolicyProcessor(PolicyConfig config, PolicyObserver observer, boolean llmChecksAnswered) {
+        this.engine = new PolicyEngine(config, llmChecksAnswered);
         this.observer = observer;
     }
 

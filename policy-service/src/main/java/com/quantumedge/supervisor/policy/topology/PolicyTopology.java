@@ -40,13 +40,19 @@ public final class PolicyTopology {
     }
 
     public static StreamsBuilder buildTopology(StreamsBuilder builder, PolicyConfig config, PolicyObserver observer) {
+        return buildTopology(builder, config, observer, false);
+    }
+
+    /** @param llmChecksAnswered whether the service's LLM advisor answers LLM_CHECK; if not, the rules reject them */
+    public static StreamsBuilder buildTopology(StreamsBuilder builder, PolicyConfig config, PolicyObserver observer,
+            boolean llmChecksAnswered) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(STATE_STORE), Serdes.String(), new BotSupervisionSerde()));
 
         KStream<String, Object> outputs = builder
                 .stream(INPUTS.stream().map(TopicSpec::name).toList(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("policy-inputs"))
-                .process(() -> new PolicyProcessor(config, observer), Named.as("policy-rules"), STATE_STORE);
+                .process(() -> new PolicyProcessor(config, observer, llmChecksAnswered), Named.as("policy-rules"), STATE_STORE);
 
         route(outputs, ControlCommand.class, Topics.CONTROL_COMMANDS);
         route(outputs, SupervisorEvent.class, Topics.EVENTS);

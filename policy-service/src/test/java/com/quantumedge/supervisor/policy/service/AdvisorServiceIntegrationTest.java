@@ -28,6 +28,7 @@ import com.quantumedge.supervisor.policy.advisor.AdvisorService;
 import com.quantumedge.supervisor.policy.advisor.FakeChatServer;
 import com.quantumedge.supervisor.policy.advisor.FakeChatServer.Reply;
 import com.quantumedge.supervisor.policy.topology.PolicyDriver;
+import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,6 +87,78 @@ class AdvisorServiceIntegrationTest {
                     .as("the policy takes the advisor's command as a trading command, not a bad operator command")
                     .doesNotContain(EventType.OPERATOR_COMMAND_REJECTED);
         }
+    }
+
+    @Test
+    @DisplayName("an operator's LLM_CHECK on sup.operator-commands.v1 is answered by an ALERT under its command id; with the advisor off the policy rejects it")
+    void llmCheckOverTheBroker() throws Exception {
+        String bot = SharedKafkaBroker.uniqueName("bot");
+        try (FakeChatServer llm = new FakeChatServer().answer(Reply.advice("NONE", null, "nothing to do"));
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
+                        new StringSerializer(), new ByteArraySerializer())) {
+            try (ConfigurableApplicationContext context = SpringApplication.run(PolicyServiceApplication.class,
+                    serviceArguments(true, llm.baseUrl()))) {
+                long now = System.currentTimeMillis();
+                send(producer, Topics.HEARTBEATS, bot, PolicyDriver.heartbeatOf(bot, now), now);
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> llm.received().stream().anyMatch(r -> r.body().contains(bot)));
+
+                OperatorCommand check = llmCheck(bot, "check-" + bot);
+                send(producer, Topics.OPERATOR_COMMANDS, bot, check, System.currentTimeMillis());
+
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                        assertThat(answers(bot, check.getCommandId())).singleElement().satisfies(e -> {
+                            assertThat(e.getEventType()).isEqualTo(EventType.ALERT);
+                            assertThat(e.getAttributes()).containsEntry("action", "NONE").containsEntry("requested_by", "alice");
+                        }));
+            }
+            try (ConfigurableApplicationContext context = SpringApplication.run(PolicyServiceApplication.class,
+                    serviceArguments(false, llm.baseUrl()))) {
+                OperatorCommand check = llmCheck(bot, "check-off-" + bot);
+                send(producer, Topics.OPERATOR_COMMANDS, bot, check, System.currentTimeMillis());
+
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                        assertThat(answers(bot, check.getCommandId())).singleElement().satisfies(e -> {
+                            assertThat(e.getEventType()).isEqualTo(EventType.OPERATOR_COMMAND_REJECTED);
+                            assertThat(e.getMessage()).contains("LLM advisor is disabled");
+                        }));
+            }
+        }
+    }
+
+    private static String[] serviceArguments(boolean advisorEnabled, String llmUrl) {
+        return new String[] {"--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + SharedKafkaBroker.bootstrapServers(),
+                "--logging.structured.format.console=",
+                "--supervisor.policy.streams.application-id=" + SharedKafkaBroker.uniqueName("policy-check-it"),
+                "--supervisor.policy.streams.state-dir=target/" + SharedKafkaBroker.uniqueName("policy-check-it-state"),
+                "--supervisor.policy.ticks.interval=250ms",
+                "--supervisor.policy.snapshot.interval=1s",
+                "--supervisor.policy.advisor.enabled=" + advisorEnabled,
+                "--supervisor.policy.advisor.mode=advise",
+                "--supervisor.policy.advisor.base-url=" + llmUrl,
+                "--supervisor.policy.advisor.model=test-model",
+                "--supervisor.policy.advisor.interval=500ms",
+                "--supervisor.policy.advisor.timeout=5s",
+                "--supervisor.policy.advisor.consumer-group=" + SharedKafkaBroker.uniqueName("advisor-check-it")};
+    }
+
+    private static OperatorCommand llmCheck(String bot, String commandId) {
+        return OperatorCommand.newBuilder().setEventId(commandId).setBotId(bot).setTsMs(System.currentTimeMillis())
+                .setCommandId(commandId).setCommandType(CommandType.LLM_CHECK).setIssuedBy("alice")
+                .setReason("volatile session").setArgs(Map.of()).setSource("HTTP").build();
+    }
+
+    private static <V> void send(KafkaProducer<String, byte[]> producer, TopicSpec<V> topic, String bot, V value, long ts)
+            throws Exception {
+        producer.send(new ProducerRecord<>(topic.name(), null, ts, bot, topic.valueSerde().serializer().serialize(topic.name(), value)))
+                .get();
+    }
+
+    private static List<SupervisorEvent> answers(String bot, String commandId) {
+        return TopicReader.readAll(Topics.EVENTS, bot).stream().map(ConsumerRecord::value)
+                .filter(e -> commandId.equals(e.getCorrelationId())).toList();
     }
 
     private static List<SupervisorEvent> advisorEvents(String bot) {

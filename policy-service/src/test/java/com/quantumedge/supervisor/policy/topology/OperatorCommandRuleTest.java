@@ -116,6 +116,34 @@ class OperatorCommandRuleTest {
     }
 
     @Test
+    @DisplayName("LLM_CHECK with no advisor to answer it (disabled or mode off) is rejected on command_type, under its command id")
+    void llmCheckWithoutAdvisorRejected() {
+        try (PolicyDriver policy = new PolicyDriver(PolicyConfig.defaults(), false)) {
+            OperatorCommand command = policy.operatorCommand(BOT, T0, CommandType.LLM_CHECK, Map.of(), "alice", "volatile session");
+            policy.pipe(Topics.OPERATOR_COMMANDS, BOT, command, T0);
+
+            assertThat(policy.commands()).isEmpty();
+            assertThat(policy.events()).singleElement().satisfies(e -> {
+                assertThat(e.getEventType()).isEqualTo(EventType.OPERATOR_COMMAND_REJECTED);
+                assertThat(e.getAttributes()).containsEntry("field", "command_type").containsEntry("command_type", "LLM_CHECK");
+                assertThat(e.getMessage()).contains("LLM advisor is disabled or in mode off");
+                assertThat(e.getCorrelationId()).isEqualTo(command.getCommandId());
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("LLM_CHECK with an advisor beside the topology is the advisor's: nothing to the agent, no event here")
+    void llmCheckWithAdvisorLeftToIt() {
+        try (PolicyDriver policy = new PolicyDriver(PolicyConfig.defaults(), true)) {
+            policy.operator(BOT, T0, CommandType.LLM_CHECK, Map.of());
+
+            assertThat(policy.commands()).isEmpty();
+            assertThat(policy.events()).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("a redelivered operator command yields the same command id, so the agent executes it once")
     void redeliveryKeepsId() {
         try (PolicyDriver policy = PolicyDriver.withDefaults()) {

@@ -44,11 +44,17 @@ public final class PolicyDriver implements AutoCloseable {
     private int seq;
 
     public PolicyDriver(PolicyConfig config) {
+        this(config, false);
+    }
+
+    /** @param llmChecksAnswered whether an LLM advisor beside the topology answers LLM_CHECK */
+    public PolicyDriver(PolicyConfig config, boolean llmChecksAnswered) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "policy-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/policy-ttd");
-        driver = new TopologyTestDriver(PolicyTopology.buildTopology(new StreamsBuilder(), config).build(), props);
+        driver = new TopologyTestDriver(PolicyTopology.buildTopology(new StreamsBuilder(), config, PolicyObserver.NONE,
+                llmChecksAnswered).build(), props);
         commands = output(Topics.CONTROL_COMMANDS);
         events = output(Topics.EVENTS);
         snapshots = output(Topics.SNAPSHOTS);
