@@ -46,7 +46,8 @@ public class ControlController {
             Map.entry("restart", CommandType.RESTART),
             Map.entry("stop", CommandType.STOP),
             Map.entry("start", CommandType.START),
-            Map.entry("run-job", CommandType.RUN_JOB));
+            Map.entry("run-job", CommandType.RUN_JOB),
+            Map.entry("llm-check", CommandType.LLM_CHECK));
     private static final Pattern MODE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     /** A job is a name the agent looks up in its configuration, and part of its log file's name: no paths, no spaces. */
     static final String JOB_NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
@@ -62,14 +63,16 @@ public class ControlController {
     @Operation(summary = "Operator command (operator role)",
             description = "command: halt, resume, pause-entries, resume-entries, reduce-only, set-risk-multiplier (multiplier), "
                     + "set-mode (mode), restart, stop, start, run-job (job: a job configured on the bot's process agent, "
-                    + "name " + JOB_NAME + "). Body: bot_id, reason, and the command's argument. "
+                    + "name " + JOB_NAME + "), llm-check (the policy service's LLM advisor reviews the bot now). "
+                    + "Body: bot_id, reason, and the command's argument. "
                     + "Answers command_id; process commands (restart, stop, start, set-mode, run-job) are acknowledged "
-                    + "by the agent on sup.agent-status.v1 under that id.")
+                    + "by the agent on sup.agent-status.v1 under that id; llm-check is answered by an event on sup.events.v1 "
+                    + "whose correlation_id is that id (the advice, or why there is none).")
     @PostMapping(path = "/api/v1/control/{command}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> command(
             @Parameter(description = "the operator command", schema = @Schema(allowableValues = {"halt", "resume",
                     "pause-entries", "resume-entries", "reduce-only", "set-risk-multiplier", "set-mode", "restart", "stop",
-                    "start", "run-job"}))
+                    "start", "run-job", "llm-check"}))
             @PathVariable("command") String command, @RequestBody String body, Principal principal) {
         CommandType type = COMMANDS.get(command);
         if (type == null) {

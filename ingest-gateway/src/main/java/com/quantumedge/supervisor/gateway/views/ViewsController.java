@@ -180,6 +180,7 @@ public class ViewsController {
             m.put("message", e.getMessage());
             m.put("details", e.getAttributes());
             m.put("event_id", e.getEventId());
+            m.put("correlation_id", e.getCorrelationId());
             out.add(m);
         }
         return Map.of("events", out);

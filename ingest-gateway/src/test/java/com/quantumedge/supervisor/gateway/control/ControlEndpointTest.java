@@ -109,6 +109,23 @@ class ControlEndpointTest {
     }
 
     @Test
+    @DisplayName("llm-check records an LLM_CHECK command, without arguments, for the policy service's advisor")
+    void llmCheckIsRecorded() {
+        String bot = SharedKafkaBroker.uniqueName("bot");
+        Http.Response response = Http.postJson(gateway.url("/api/v1/control/llm-check"), gateway.token("operator"),
+                "{\"bot_id\":\"" + bot + "\",\"reason\":\"volatile session\"}");
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.json().get("command_type").asString()).isEqualTo("LLM_CHECK");
+        OperatorCommand command = published(bot, response.json().get("command_id").asString());
+        assertThat(command.getCommandType()).isEqualTo(CommandType.LLM_CHECK);
+        assertThat(command.getArgs()).isEmpty();
+        assertThat(command.getReason()).isEqualTo("volatile session");
+        assertThat(Http.postJson(gateway.url("/api/v1/control/llm-check"), gateway.token("viewer"),
+                "{\"bot_id\":\"" + bot + "\",\"reason\":\"me\"}").status()).isEqualTo(403);
+    }
+
+    @Test
     @DisplayName("run-job refuses a missing or unsafe job with a 400 naming the job field, and records none of them")
     void runJobRefusesUnsafeJobs() {
         String bot = SharedKafkaBroker.uniqueName("bot");
@@ -158,6 +175,6 @@ class ControlEndpointTest {
         List<String> documented = new ArrayList<>();
         operation.path("parameters").get(0).path("schema").path("enum").forEach(v -> documented.add(v.asString()));
         assertThat(documented).containsExactlyInAnyOrderElementsOf(ControlController.COMMANDS.keySet());
-        assertThat(operation.path("description").asString()).contains("run-job (job:");
+        assertThat(operation.path("description").asString()).contains("run-job (job:").contains("llm-check");
     }
 }
