@@ -2,9 +2,7 @@ package com.quantumedge.supervisor.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-
-import picocli.CommandLine;
 
 /** The control command's side of the HTTP exchange, against a stand-in gateway that records what it is sent. */
 class ControlCommandTest {
@@ -45,7 +41,7 @@ class ControlCommandTest {
     void runJobPostsTheJob() throws Exception {
         startGateway(202, "{\"accepted\":true,\"command_id\":\"c-1\",\"command_type\":\"RUN_JOB\"}");
 
-        Run run = control("run-job", "--bot", "bot-7", "--reason", "nightly check", "--job", "meta-agent");
+        CliRun run = control("run-job", "--bot", "bot-7", "--reason", "nightly check", "--job", "meta-agent");
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("accepted run-job for bot-7: command_id c-1");
@@ -62,7 +58,7 @@ class ControlCommandTest {
     void refusedJobFails() throws Exception {
         startGateway(400, "{\"error\":{\"code\":\"INVALID_VALUE\",\"message\":\"job does not match [A-Za-z0-9]\",\"field\":\"job\"}}");
 
-        Run run = control("run-job", "--bot", "bot-7", "--reason", "r", "--job", "../x");
+        CliRun run = control("run-job", "--bot", "bot-7", "--reason", "r", "--job", "../x");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.output()).contains("refused (400) INVALID_VALUE: job does not match [A-Za-z0-9] (field job)");
@@ -84,16 +80,9 @@ class ControlCommandTest {
         gateway.start();
     }
 
-    private record Run(int exit, String output) {
-    }
-
-    private Run control(String... args) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        ControlCommand command = new ControlCommand();
-        command.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    private CliRun control(String... args) {
         List<String> commandLine = new ArrayList<>(List.of(args));
         commandLine.addAll(List.of("--gateway", "http://127.0.0.1:" + gateway.getAddress().getPort(), "--token", "operator-secret"));
-        int exit = new CommandLine(command).execute(commandLine.toArray(String[]::new));
-        return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
+        return CliRun.of(new ControlCommand(), (c, out) -> c.out = out, commandLine);
     }
 }

@@ -2,10 +2,8 @@ package com.quantumedge.supervisor.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,8 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.quantumedge.supervisor.localkafka.testing.KafkaBrokerExtension;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
-
-import picocli.CommandLine;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class DiagCommandTest {
@@ -28,7 +24,7 @@ class DiagCommandTest {
     void reportsEachCheck() {
         new SupervisorHome(home).writeEnv(Map.of("KAFKA_BOOTSTRAP", SharedKafkaBroker.bootstrapServers()));
 
-        Run run = diag();
+        CliRun run = diag();
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.output()).containsPattern("(?m)^ok +kafka +1 broker\\(s\\)");
@@ -42,20 +38,13 @@ class DiagCommandTest {
     void unreachableKafkaFails() {
         new SupervisorHome(home).writeEnv(Map.of("KAFKA_BOOTSTRAP", "127.0.0.1:1"));
 
-        Run run = diag();
+        CliRun run = diag();
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.output()).containsPattern("(?m)^FAIL kafka +unreachable");
     }
 
-    private record Run(int exit, String output) {
-    }
-
-    private Run diag() {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        DiagCommand command = new DiagCommand();
-        command.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        int exit = new CommandLine(command).execute("--home", home.toString());
-        return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
+    private CliRun diag() {
+        return CliRun.of(new DiagCommand(), (c, out) -> c.out = out, List.of("--home", home.toString()));
     }
 }

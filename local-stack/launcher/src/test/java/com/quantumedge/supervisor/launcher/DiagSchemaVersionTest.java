@@ -2,10 +2,8 @@ package com.quantumedge.supervisor.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,8 +22,6 @@ import com.quantumedge.supervisor.sink.clickhouse.LocalClickHouse;
 import com.quantumedge.supervisor.sink.schema.Migration;
 import com.quantumedge.supervisor.sink.schema.Migrator;
 import com.quantumedge.supervisor.sink.schema.TableLayouts;
-
-import picocli.CommandLine;
 
 /** diag's ClickHouse schema check against a real server: up to date, behind, newer, and missing database or table. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -133,12 +129,10 @@ class DiagSchemaVersionTest {
     private String diag() {
         new SupervisorHome(home).writeEnv(Map.of("KAFKA_BOOTSTRAP", SharedKafkaBroker.bootstrapServers(),
                 "CLICKHOUSE_URL", server.url()));
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        DiagCommand command = new DiagCommand();
-        command.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        int exit = new CommandLine(command).execute("--home", home.toString(), "--clickhouse-database", database);
-        String output = buffer.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as("gateway and tokens are not configured here: " + output).isEqualTo(1);
+        CliRun run = CliRun.of(new DiagCommand(), (c, out) -> c.out = out,
+                List.of("--home", home.toString(), "--clickhouse-database", database));
+        String output = run.output();
+        assertThat(run.exit()).as("gateway and tokens are not configured here: " + output).isEqualTo(1);
         assertThat(output).containsPattern("(?m)^ok +clickhouse +" + java.util.regex.Pattern.quote(server.url()) + " version ");
         return output;
     }

@@ -2,11 +2,10 @@ package com.quantumedge.supervisor.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,10 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-
-import picocli.CommandLine;
 
 /** llm-check against a stand-in gateway: the command is posted, then the events are polled for its answer. */
 class LlmCheckCommandTest {
@@ -27,7 +25,10 @@ class LlmCheckCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCEPTED = "{\"accepted\":true,\"command_id\":\"c-1\",\"command_type\":\"LLM_CHECK\"}";
 
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private record Request(String method, String uri, String authorization, JsonNode body) {
+    }
+
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger polls = new AtomicInteger();
     private HttpServer gateway;
 
@@ -46,15 +47,15 @@ class LlmCheckCommandTest {
                 "not applied: advise mode", "applied", "false", "risk_multiplier", "0.5", "model", "m", "snapshot_id", "s-9"));
         startGateway(202, ACCEPTED, "{\"events\":[" + other + "]}", "{\"events\":[" + answer + "," + other + "]}");
 
-        Run run = llmCheck("--bot", "bot-7", "--reason", "volatile session");
+        CliRun run = llmCheck("--bot", "bot-7", "--reason", "volatile session");
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("LLM advice for bot-7: LOWER_RISK").contains("reason:  volatility spike")
                 .contains("outcome: not applied: advise mode (applied: false)").contains("risk multiplier: 0.5")
                 .doesNotContain("someone else's");
-        assertThat(requests.get(0)).isEqualTo("POST /api/v1/control/llm-check Bearer operator-secret "
-                + JSON.valueToTree(Map.of("bot_id", "bot-7", "reason", "volatile session")));
-        assertThat(requests.get(1)).startsWith("GET /api/v1/dashboard/events?limit=1000&types=ALERT,OPERATOR_COMMAND_REJECTED&bot_id=bot-7");
+        assertThat(requests.get(0)).isEqualTo(new Request("POST", "/api/v1/control/llm-check", "Bearer operator-secret",
+                JSON.valueToTree(Map.of("bot_id", "bot-7", "reason", "volatile session"))));
+        assertThat(requests.get(1).uri()).isEqualTo("/api/v1/dashboard/events?limit=1000&types=ALERT,OPERATOR_COMMAND_REJECTED&bot_id=bot-7");
         assertThat(polls.get()).isEqualTo(2);
     }
 
@@ -64,7 +65,7 @@ class LlmCheckCommandTest {
         String rejected = event("c-1", "OPERATOR_COMMAND_REJECTED", Map.of("field", "command_type"));
         startGateway(202, ACCEPTED, "{\"events\":[" + rejected + "]}");
 
-        Run run = llmCheck("--bot", "bot-7", "--reason", "r");
+        CliRun run = llmCheck("--bot", "bot-7", "--reason", "r");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.output()).contains("OPERATOR_COMMAND_REJECTED: msg");
@@ -75,7 +76,7 @@ class LlmCheckCommandTest {
     void noAnswer() throws Exception {
         startGateway(202, ACCEPTED, "{\"events\":[]}");
 
-        Run run = llmCheck("--bot", "bot-7", "--reason", "r", "--wait", "1s");
+        CliRun run = llmCheck("--bot", "bot-7", "--reason", "r", "--wait", "1s");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.output()).contains("no answer to llm-check c-1 within 1s").contains("supervisor.policy.advisor.enabled");
@@ -86,14 +87,14 @@ class LlmCheckCommandTest {
     @DisplayName("--wait 0s only sends the command; a refused command is one line and exit 1")
     void noWaitAndRefusal() throws Exception {
         startGateway(202, ACCEPTED, "{\"events\":[]}");
-        Run sent = llmCheck("--bot", "bot-7", "--reason", "r", "--wait", "0s");
+        CliRun sent = llmCheck("--bot", "bot-7", "--reason", "r", "--wait", "0s");
         assertThat(sent.exit()).isZero();
         assertThat(sent.output()).contains("accepted llm-check for bot-7: command_id c-1");
         assertThat(polls.get()).isZero();
         gateway.stop(0);
 
         startGateway(403, "{\"error\":{\"code\":\"FORBIDDEN\",\"message\":\"operator role required\",\"field\":null}}", "{}");
-        Run refused = llmCheck("--bot", "bot-7", "--reason", "r");
+        CliRun refused = llmCheck("--bot", "bot-7", "--reason", "r");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.output()).contains("refused (403) FORBIDDEN: operator role required");
     }
@@ -109,8 +110,8 @@ class LlmCheckCommandTest {
         gateway.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String uri = exchange.getRequestURI().toString();
-            requests.add(exchange.getRequestMethod() + " " + uri + " " + exchange.getRequestHeaders().getFirst("Authorization")
-                    + (body.length > 0 ? " " + JSON.readTree(body) : ""));
+            requests.add(new Request(exchange.getRequestMethod(), uri, exchange.getRequestHeaders().getFirst("Authorization"),
+                    body.length > 0 ? JSON.readTree(body) : null));
             boolean post = "POST".equals(exchange.getRequestMethod());
             String answer = post ? accepted : events[Math.min(polls.getAndIncrement(), events.length - 1)];
             byte[] reply = answer.getBytes(StandardCharsets.UTF_8);
@@ -122,16 +123,9 @@ class LlmCheckCommandTest {
         gateway.start();
     }
 
-    private record Run(int exit, String output) {
-    }
-
-    private Run llmCheck(String... args) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        LlmCheckCommand command = new LlmCheckCommand();
-        command.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        List<String> commandLine = new java.util.ArrayList<>(List.of(args));
+    private CliRun llmCheck(String... args) {
+        List<String> commandLine = new ArrayList<>(List.of(args));
         commandLine.addAll(List.of("--gateway", "http://127.0.0.1:" + gateway.getAddress().getPort(), "--token", "operator-secret"));
-        int exit = new CommandLine(command).execute(commandLine.toArray(String[]::new));
-        return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
+        return CliRun.of(new LlmCheckCommand(), (c, out) -> c.out = out, commandLine);
     }
 }

@@ -3,9 +3,6 @@ package com.quantumedge.supervisor.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-
-import picocli.CommandLine;
 
 /**
  * {@code ./supervisor llm-check} through the whole local stack: the CLI posts to the gateway, the command
@@ -98,7 +94,7 @@ class LlmCheckThroughTheStackTest {
         assertThat(heartbeat.statusCode()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Run run = llmCheck("--bot", bot, "--reason", "volatile session", "--wait", "10s");
+            CliRun run = llmCheck("--bot", bot, "--reason", "volatile session", "--wait", "10s");
             assertThat(run.exit()).as(run.output()).isZero();
             assertThat(run.output()).contains("LLM advice for " + bot + ": LOWER_RISK")
                     .contains("reason:  equity is falling fast")
@@ -109,16 +105,9 @@ class LlmCheckThroughTheStackTest {
         assertThat(prompts).anySatisfy(p -> assertThat(p).contains(bot).contains("snapshot"));
     }
 
-    private record Run(int exit, String output) {
-    }
-
-    private static Run llmCheck(String... args) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        LlmCheckCommand command = new LlmCheckCommand();
-        command.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        List<String> commandLine = new java.util.ArrayList<>(List.of(args));
+    private static CliRun llmCheck(String... args) {
+        List<String> commandLine = new ArrayList<>(List.of(args));
         commandLine.addAll(List.of("--gateway", env.get("GATEWAY_URL"), "--token", env.get("OPERATOR_TOKEN")));
-        int exit = new CommandLine(command).execute(commandLine.toArray(String[]::new));
-        return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
+        return CliRun.of(new LlmCheckCommand(), (c, out) -> c.out = out, commandLine);
     }
 }

@@ -2,9 +2,6 @@ package com.quantumedge.supervisor.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,8 +31,6 @@ import com.quantumedge.supervisor.policy.replay.RecordedRecord;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
 
-import picocli.CommandLine;
-
 @ExtendWith(KafkaBrokerExtension.class)
 class ReplayCommandTest {
 
@@ -52,13 +47,13 @@ class ReplayCommandTest {
         String from = Instant.ofEpochMilli(t0 - 1000).toString();
         String to = Instant.ofEpochMilli(t0 + 400_000).toString();
 
-        Run same = run("--from", from, "--to", to, "--bot", bot, "--expect-same");
+        CliRun same = run("--from", from, "--to", to, "--bot", bot, "--expect-same");
         assertThat(same.exit()).as(same.output()).isZero();
         assertThat(same.output()).contains("(100.0% reproduced)").contains("RESTART");
 
         Path lenient = Files.createTempFile(Path.of("target"), "policy", ".yml");
         Files.writeString(lenient, "supervisor:\n  policy:\n    heartbeat:\n      stale-after: 60s\n      restart-after: 10m\n");
-        Run changed = run("--from", from, "--to", to, "--bot", bot, "--policy", lenient.toString(), "--expect-same");
+        CliRun changed = run("--from", from, "--to", to, "--bot", bot, "--policy", lenient.toString(), "--expect-same");
         assertThat(changed.exit()).as(changed.output()).isEqualTo(1);
         assertThat(changed.output()).containsPattern("(?m)^- .*RESTART");
     }
@@ -95,16 +90,9 @@ class ReplayCommandTest {
         }
     }
 
-    private record Run(int exit, String output) {
-    }
-
-    private Run run(String... args) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        ReplayCommand command = new ReplayCommand();
-        command.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    private CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--bootstrap", SharedKafkaBroker.bootstrapServers()));
-        int exit = new CommandLine(command).execute(all.toArray(String[]::new));
-        return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
+        return CliRun.of(new ReplayCommand(), (c, out) -> c.out = out, all);
     }
 }

@@ -2,9 +2,6 @@ package com.quantumedge.supervisor.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,14 +26,12 @@ import com.quantumedge.supervisor.avro.OrderType;
 import com.quantumedge.supervisor.avro.Side;
 import com.quantumedge.supervisor.localkafka.testing.KafkaBrokerExtension;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
+import com.quantumedge.supervisor.risk.account.BotRiskState;
 import com.quantumedge.supervisor.risk.book.BookSettings;
 import com.quantumedge.supervisor.risk.book.RiskBook;
 import com.quantumedge.supervisor.risk.checks.RiskEngine;
 import com.quantumedge.supervisor.risk.limits.EffectiveLimits;
-import com.quantumedge.supervisor.risk.account.BotRiskState;
 import com.quantumedge.supervisor.schemas.Topics;
-
-import picocli.CommandLine;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class RiskReplayCommandTest {
@@ -56,13 +51,13 @@ class RiskReplayCommandTest {
         record(requests);
         String from = Instant.ofEpochMilli(t0 - 1000).toString();
 
-        Run same = run("--from", from, "--bot", bot);
+        CliRun same = run("--from", from, "--bot", bot);
         assertThat(same.exit()).as(same.output()).isZero();
         assertThat(same.output()).contains("replayed 10 order checks").contains("0 of 10 recorded decisions change");
 
         Path limits = Files.createTempFile(Path.of("target"), "limits", ".json");
         Files.writeString(limits, "{\"max_order_notional\": 500.0}");
-        Run lower = run("--from", from, "--bot", bot, "--limits", limits.toString());
+        CliRun lower = run("--from", from, "--bot", bot, "--limits", limits.toString());
         assertThat(lower.output()).contains("5 of 10 recorded decisions change")
                 .containsPattern("NOTIONAL_EXCEEDS_MAX +0 +5")
                 .contains("c-5 BUY BTCUSDT x 0.02: OK -> NOTIONAL_EXCEEDS_MAX");
@@ -86,16 +81,9 @@ class RiskReplayCommandTest {
         }
     }
 
-    private record Run(int exit, String output) {
-    }
-
-    private Run run(String... args) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        RiskReplayCommand command = new RiskReplayCommand();
-        command.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    private CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--bootstrap", SharedKafkaBroker.bootstrapServers()));
-        int exit = new CommandLine(command).execute(all.toArray(String[]::new));
-        return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
+        return CliRun.of(new RiskReplayCommand(), (c, out) -> c.out = out, all);
     }
 }

@@ -3,8 +3,6 @@ package com.quantumedge.supervisor.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -42,15 +40,11 @@ class TailCommandTest {
                     Topics.HEARTBEATS.valueSerde().serializer().serialize("t", SampleRecords.heartbeat(bot)))).get();
             producer.send(new ProducerRecord<>(Topics.HEARTBEATS.name(), bot, "garbage".getBytes())).get();
         }
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        TailCommand tail = new TailCommand();
-        tail.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        CliRun run = CliRun.of(new TailCommand(), (c, out) -> c.out = out, List.of("heartbeats", "--bootstrap",
+                SharedKafkaBroker.bootstrapServers(), "--from-beginning", "--bot", bot, "--max", "2", "--idle-exit", "20s"));
 
-        int exit = new CommandLine(tail).execute("heartbeats", "--bootstrap", SharedKafkaBroker.bootstrapServers(),
-                "--from-beginning", "--bot", bot, "--max", "2", "--idle-exit", "20s");
-
-        assertThat(exit).isZero();
-        List<JsonNode> lines = buffer.toString(StandardCharsets.UTF_8).lines().map(TailCommandTest::parse).toList();
+        assertThat(run.exit()).isZero();
+        List<JsonNode> lines = run.output().lines().map(TailCommandTest::parse).toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0).get("topic").asText()).isEqualTo("qe.heartbeats.v1");
         assertThat(lines.get(0).get("key").asText()).isEqualTo(bot);
