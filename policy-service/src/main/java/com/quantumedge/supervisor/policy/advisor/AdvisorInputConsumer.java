@@ -27,10 +27,11 @@ import com.quantumedge.supervisor.schemas.Topics;
 
 /**
  * Feeds {@link AdvisorInputs} from the policy's snapshots, the risk engine's states and recent
- * supervisor events, and hands operators' LLM_CHECK commands on, on its own thread. A consumer group splits the bots between instances; the
- * range assignor gives one instance the same partition of all three (co-partitioned) topics, so it
- * sees everything of its bots, their commands included. Reads from the latest offsets: advice is about now, not history.
- * Records it cannot decode are skipped (the policy topology dead-letters bad risk states itself).
+ * supervisor events, and hands operators' LLM_CHECK commands on, on its own thread. A consumer group
+ * splits the bots between instances; the range assignor gives one instance the same partition of all
+ * four (co-partitioned) topics, so it sees everything of its bots, their commands included. Reads from
+ * the latest offsets: advice is about now, not history. Records it cannot decode are skipped (the
+ * policy topology dead-letters bad risk states itself).
  */
 final class AdvisorInputConsumer implements AutoCloseable {
 
