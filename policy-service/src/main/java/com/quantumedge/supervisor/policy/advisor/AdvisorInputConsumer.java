@@ -2,6 +2,7 @@ package com.quantumedge.supervisor.policy.advisor;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,9 +30,12 @@ import com.quantumedge.supervisor.schemas.Topics;
  * Feeds {@link AdvisorInputs} from the policy's snapshots, the risk engine's states and recent
  * supervisor events, and hands operators' LLM_CHECK commands on, on its own thread. A consumer group
  * splits the bots between instances; the range assignor gives one instance the same partition of all
- * four (co-partitioned) topics, so it sees everything of its bots, their commands included. Reads from
- * the latest offsets: advice is about now, not history. Records it cannot decode are skipped (the
- * policy topology dead-letters bad risk states itself).
+ * four (co-partitioned) topics, so it sees everything of its bots, their commands included. On getting
+ * partitions (start, rebalance) it re-reads the last {@code lookback} of snapshots, risk states and
+ * events, so it knows its bots at once (an operator's llm-check right after a restart has a snapshot
+ * to work on); rounds advise only snapshots that arrive after that. Commands are read from the latest
+ * offsets: an LLM_CHECK is answered once, by the instance that had the bot when it was sent. Records
+ * it cannot decode are skipped (the policy topology dead-letters bad risk states itself).
  */
 final class AdvisorInputConsumer implements AutoCloseable {
 
@@ -42,13 +46,21 @@ final class AdvisorInputConsumer implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final AdvisorInputs inputs;
     private final Consumer<OperatorCommand> checks;
+    private final Duration lookback;
+    /** Per input partition, the end offset when it was assigned: records below it are re-read. Consumer thread only. */
+    private final Map<TopicPartition, Long> rereadUntil = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    /** @param checks takes the operators' LLM_CHECK commands for the consumer's bots */
-    AdvisorInputConsumer(String bootstrapServers, String group, AdvisorInputs inputs, Consumer<OperatorCommand> checks) {
+    /**
+     * @param checks   takes the operators' LLM_CHECK commands for the consumer's bots
+     * @param lookback how much of snapshots, risk states and events to re-read on getting partitions (0: none)
+     */
+    AdvisorInputConsumer(String bootstrapServers, String group, AdvisorInputs inputs, Consumer<OperatorCommand> checks,
+            Duration lookback) {
         this.inputs = inputs;
         this.checks = checks;
+        this.lookback = lookback;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
@@ -90,7 +102,8 @@ final class AdvisorInputConsumer implements AutoCloseable {
             Object value = Topics.byName(record.topic()).orElseThrow().valueSerde().deserializer()
                     .deserialize(record.topic(), record.value());
             if (value instanceof Snapshot s) {
-                inputs.onSnapshot(s, record.partition());
+                boolean reread = record.offset() < rereadUntil.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L);
+                inputs.onSnapshot(s, record.partition(), reread);
             } else if (value instanceof RiskState r) {
                 inputs.onRiskState(r, record.partition());
             } else if (value instanceof SupervisorEvent e) {
@@ -119,11 +132,28 @@ final class AdvisorInputConsumer implements AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             inputs.forgetPartitions(partitions.stream().map(TopicPartition::partition).toList());
+            rereadUntil.keySet().removeAll(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             log.info("Advisor inputs assigned {}", partitions);
+            if (!lookback.isZero()) {
+                rewind(partitions.stream().filter(p -> !p.topic().equals(Topics.OPERATOR_COMMANDS.name())).toList());
+            }
+        }
+
+        private void rewind(List<TopicPartition> partitions) {
+            long since = System.currentTimeMillis() - lookback.toMillis();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> times = new HashMap<>();
+            partitions.forEach(p -> times.put(p, since));
+            consumer.offsetsForTimes(times).forEach((partition, found) -> {
+                if (found != null) {
+                    consumer.seek(partition, found.offset());
+                    rereadUntil.put(partition, ends.get(partition));
+                }
+            });
         }
 
         @Override

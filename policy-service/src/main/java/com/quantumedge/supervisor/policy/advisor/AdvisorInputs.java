@@ -24,7 +24,12 @@ public final class AdvisorInputs {
     }
 
     public void onSnapshot(Snapshot snapshot, int partition) {
-        update(snapshot.getBotId(), partition, view -> view.withSnapshot(snapshot, partition));
+        onSnapshot(snapshot, partition, false);
+    }
+
+    /** @param reread read again on getting the partition: known, but never advised by a round (see {@link BotView}) */
+    public void onSnapshot(Snapshot snapshot, int partition, boolean reread) {
+        update(snapshot.getBotId(), partition, view -> view.withSnapshot(snapshot, partition, reread));
     }
 
     public void onRiskState(RiskState risk, int partition) {
@@ -50,9 +55,9 @@ public final class AdvisorInputs {
         return bots.get(botId);
     }
 
-    /** Bots with a snapshot, the only ones that can be advised. */
+    /** Bots with a snapshot a round may advise: one that arrived while this instance had the bot. */
     public List<BotView> advisable() {
-        return bots.values().stream().filter(view -> view.snapshot() != null).toList();
+        return bots.values().stream().filter(view -> view.snapshot() != null && !view.snapshotReread()).toList();
     }
 
     private void update(String botId, int partition, UnaryOperator<BotView> change) {

@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param recentEvents       how many of the bot's latest supervisor events go into the prompt
  * @param maxConcurrentCalls advice calls in flight at once, over all bots
  * @param consumerGroup      consumer group of the advisor's inputs: instances share the bots like the policy's partitions
+ * @param inputLookback      snapshots, risk states and events re-read on getting a bot's partition (start, rebalance), so
+ *                           an llm-check finds the bot at once; rounds never advise what was re-read (0: read from now on)
  */
 @Validated
 @ConfigurationProperties("supervisor.policy.advisor")
@@ -49,6 +51,7 @@ public record AdvisorProperties(
         @DefaultValue("10") @Min(0) @Max(100) int recentEvents,
         @DefaultValue("4") @Min(1) int maxConcurrentCalls,
         @DefaultValue("qe-policy-advisor") @NotBlank String consumerGroup,
+        @DefaultValue("10m") @NotNull Duration inputLookback,
         @Valid @NotNull @DefaultValue Retry retry,
         @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker) {
 
@@ -62,9 +65,10 @@ public record AdvisorProperties(
         return !enabled || (baseUrl.matches("https?://\\S+") && !model.isEmpty());
     }
 
-    @AssertTrue(message = "interval and timeout must be positive")
+    @AssertTrue(message = "interval and timeout must be positive, input-lookback not negative")
     public boolean isPositive() {
-        return interval != null && timeout != null && interval.toMillis() > 0 && timeout.toMillis() > 0;
+        return interval != null && timeout != null && interval.toMillis() > 0 && timeout.toMillis() > 0
+                && inputLookback != null && !inputLookback.isNegative();
     }
 
     /**

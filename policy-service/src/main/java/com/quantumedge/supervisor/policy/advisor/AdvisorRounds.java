@@ -64,8 +64,8 @@ final class AdvisorRounds {
         String botId = request.botId();
         BotView view = inputs.view(botId);
         if (view == null || view.snapshot() == null) {
-            cycle.refuse(request, "llm-check of " + botId + ": no snapshot of this bot on the advisor yet (the policy writes one "
-                    + "per bot every snapshot.interval; the advisor reads them from its start)");
+            cycle.refuse(request, "llm-check of " + botId + ": no snapshot of this bot on the advisor (the policy writes one "
+                    + "per bot every snapshot.interval; the advisor re-reads the last input-lookback when it starts)");
             return;
         }
         if (!inFlight.add(botId)) {

@@ -44,7 +44,8 @@ public class AdvisorService implements SmartLifecycle {
         ApiKey apiKey = ApiKey.fromEnvironment(settings.apiKeyEnv());
         output = settings.mode() == TrustMode.OFF ? AdvisorOutput.NONE : new KafkaAdvisorOutput(bootstrapServers);
         advisor = new Advisor(settings, apiKey, output, registry, Clock.systemUTC());
-        consumer = new AdvisorInputConsumer(bootstrapServers, settings.consumerGroup(), advisor.inputs(), advisor::checkNow);
+        consumer = new AdvisorInputConsumer(bootstrapServers, settings.consumerGroup(), advisor.inputs(), advisor::checkNow,
+                settings.inputLookback());
         consumer.start();
         advisor.scheduleRounds(settings.interval());
         log.info("LLM advisor started: mode {}, model {} at {}, every {}, API key {}", settings.mode(), settings.model(),

@@ -12,24 +12,27 @@ import com.quantumedge.supervisor.avro.TradingState;
  * What the advisor knows of one bot: the policy's latest snapshot, the risk engine's latest state
  * (null until one arrived) and the bot's most recent supervisor events. Immutable; replaced whole.
  *
- * @param partition the partition the bot's records come from (all its topics are co-partitioned)
+ * @param partition      the partition the bot's records come from (all its topics are co-partitioned)
+ * @param snapshotReread the snapshot was re-read when the advisor got the bot's partition (start, rebalance): it
+ *                       may have been advised before, so rounds leave it alone; an operator's llm-check may use it
  */
-public record BotView(String botId, int partition, Snapshot snapshot, RiskState risk, List<SupervisorEvent> recentEvents) {
+public record BotView(String botId, int partition, Snapshot snapshot, RiskState risk, List<SupervisorEvent> recentEvents,
+        boolean snapshotReread) {
 
     public BotView {
         recentEvents = List.copyOf(recentEvents);
     }
 
     static BotView empty(String botId, int partition) {
-        return new BotView(botId, partition, null, null, List.of());
+        return new BotView(botId, partition, null, null, List.of(), false);
     }
 
-    BotView withSnapshot(Snapshot s, int p) {
-        return new BotView(botId, p, s, risk, recentEvents);
+    BotView withSnapshot(Snapshot s, int p, boolean reread) {
+        return new BotView(botId, p, s, risk, recentEvents, reread);
     }
 
     BotView withRisk(RiskState r, int p) {
-        return risk != null && r.getSequence() < risk.getSequence() ? this : new BotView(botId, p, snapshot, r, recentEvents);
+        return risk != null && r.getSequence() < risk.getSequence() ? this : new BotView(botId, p, snapshot, r, recentEvents, snapshotReread);
     }
 
     BotView withEvent(SupervisorEvent e, int p, int keep) {
@@ -38,7 +41,8 @@ public record BotView(String botId, int partition, Snapshot snapshot, RiskState 
         }
         List<SupervisorEvent> events = new ArrayList<>(recentEvents);
         events.add(e);
-        return new BotView(botId, p, snapshot, risk, events.subList(Math.max(0, events.size() - keep), events.size()));
+        return new BotView(botId, p, snapshot, risk, events.subList(Math.max(0, events.size() - keep), events.size()),
+                snapshotReread);
     }
 
     TradingState tradingState() {

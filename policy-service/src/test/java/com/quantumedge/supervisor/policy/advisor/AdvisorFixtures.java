@@ -34,7 +34,7 @@ final class AdvisorFixtures {
     static AdvisorProperties settings(String baseUrl, TrustMode mode, AdvisorProperties.Retry retry,
             AdvisorProperties.CircuitBreaker breaker) {
         return new AdvisorProperties(true, mode, Duration.ofMinutes(15), baseUrl, MODEL, "QE_ADVISOR_TEST_KEY_UNSET",
-                Duration.ofMillis(300), 200, true, 0.25, 10, 4, "advisor-test", retry, breaker);
+                Duration.ofMillis(300), 200, true, 0.25, 10, 4, "advisor-test", Duration.ZERO, retry, breaker);
     }
 
     static Snapshot snapshot(String bot, String snapshotId, TradingState state, double multiplier) {
@@ -56,7 +56,7 @@ final class AdvisorFixtures {
     }
 
     static BotView view(Snapshot snapshot, RiskState risk) {
-        return new BotView(snapshot.getBotId(), 0, snapshot, risk, List.of());
+        return new BotView(snapshot.getBotId(), 0, snapshot, risk, List.of(), false);
     }
 
     /** Keeps what the advisor published, in order. */

@@ -121,7 +121,7 @@ class AdvisorRoundsTest {
     void hangingLlmDelaysNothingElse() {
         server.answerBy(body -> body.contains("bot-slow") ? Reply.hang() : Reply.advice("PAUSE_ENTRIES", null, "fast answer"));
         AdvisorProperties slowTimeout = new AdvisorProperties(true, TrustMode.APPLY, Duration.ofMinutes(15), server.baseUrl(),
-                AdvisorFixtures.MODEL, "UNSET", Duration.ofSeconds(30), 200, true, 0.25, 10, 4, "g",
+                AdvisorFixtures.MODEL, "UNSET", Duration.ofSeconds(30), 200, true, 0.25, 10, 4, "g", Duration.ZERO,
                 new AdvisorProperties.Retry(1, Duration.ofMillis(100), 2.0),
                 new AdvisorProperties.CircuitBreaker(100, 100, 100, Duration.ofMinutes(5), 1));
         try (AdvisorHarness h = new AdvisorHarness(slowTimeout)) {

@@ -112,7 +112,7 @@ class OnDemandCheckTest {
     void refusedWhileRunning() {
         server.answerBy(body -> Reply.hang());
         AdvisorProperties slow = new AdvisorProperties(true, TrustMode.ADVISE, Duration.ofMinutes(15), server.baseUrl(),
-                AdvisorFixtures.MODEL, "UNSET", Duration.ofSeconds(2), 200, true, 0.25, 10, 4, "g",
+                AdvisorFixtures.MODEL, "UNSET", Duration.ofSeconds(2), 200, true, 0.25, 10, 4, "g", Duration.ZERO,
                 new AdvisorProperties.Retry(1, Duration.ofMillis(100), 2.0),
                 new AdvisorProperties.CircuitBreaker(100, 100, 100, Duration.ofMinutes(5), 1));
         try (AdvisorHarness h = new AdvisorHarness(slow)) {
