@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.quantumedge.supervisor.avro.RiskLimits;
+import com.quantumedge.supervisor.schemas.GeneratedClasses;
 
 /**
  * The limits in force when no record sets them: the bottom layer under the defaults record
@@ -15,6 +16,11 @@ public final class BuiltinLimits {
 
     /** Key reported for this layer; never published. */
     public static final String KEY = "builtin";
+
+    static {
+        // Building a record copies its nested defaults through Avro's class allow-list.
+        GeneratedClasses.trust();
+    }
 
     /**
      * Why these numbers: one order at most a quarter of equity (a bot needs several orders to build its
