@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import com.quantumedge.supervisor.gateway.web.JsonBody;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,7 +32,7 @@ public record GatewayProperties(
 
     public record Security(
             @DefaultValue("false") boolean devMode,
-            @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") @DefaultValue("qe-bot-1") String devBotId,
+            @Pattern(regexp = JsonBody.BOT_ID_REGEX) @DefaultValue("qe-bot-1") String devBotId,
             @DefaultValue("") String botToken,
             @DefaultValue("") String botId,
             @DefaultValue("") String operatorToken,

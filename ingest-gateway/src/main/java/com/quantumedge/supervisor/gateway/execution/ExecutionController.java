@@ -20,6 +20,7 @@ import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
 import com.quantumedge.supervisor.gateway.security.CallerBot;
 import com.quantumedge.supervisor.gateway.web.ApiException;
 import com.quantumedge.supervisor.gateway.web.JsonBody;
+import com.quantumedge.supervisor.schemas.NumericBounds;
 import com.quantumedge.supervisor.schemas.Topics;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -57,31 +58,32 @@ public class ExecutionController {
     static Execution parse(JsonBody body, Principal principal) {
         String botId = CallerBot.botId(principal, body);
         ExecType type = body.requiredEnum("exec_type", ExecType.class, EnumSet.allOf(ExecType.class));
-        Double price = body.optionalPositive("price").orElse(null);
+        Double price;
         double qty;
         if (type == ExecType.FILL) {
-            qty = body.requiredPositive("qty");
-            if (price == null) {
-                throw ApiException.badRequest("MISSING_FIELD", "price", "price is required for a FILL");
-            }
+            qty = body.requiredNumber("qty", NumericBounds.POSITIVE_QUANTITY);
+            price = body.optionalNumber("price", NumericBounds.PRICE)
+                    .orElseThrow(() -> ApiException.badRequest("MISSING_FIELD", "price", "price is required for a FILL"));
         } else {
-            qty = body.optionalNonNegative("qty").orElseThrow(() -> ApiException.badRequest("MISSING_FIELD", "qty", "qty is required"));
+            qty = body.requiredNumber("qty", NumericBounds.QUANTITY);
+            // a cancelled market order has no price; exchanges report it as 0
+            price = body.optionalPriceOrZero("price").orElse(null);
         }
         return Execution.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setBotId(botId)
-                .setTsMs(body.optionalWholeNumber("ts_ms", 0, Long.MAX_VALUE).orElse(System.currentTimeMillis()))
+                .setTsMs(body.optionalEpochMillis("ts_ms").orElse(System.currentTimeMillis()))
                 .setExecId(body.requiredString("exec_id", JsonBody.IDENTIFIER))
                 .setExecType(type)
                 .setClientOrderId(body.optionalString("client_order_id", JsonBody.IDENTIFIER).orElse(null))
                 .setCorrelationId(body.optionalString("correlation_id", JsonBody.IDENTIFIER).orElse(null))
-                .setSymbol(body.requiredString("symbol", JsonBody.SYMBOL))
+                .setSymbol(body.requiredSymbol("symbol"))
                 .setSide(body.requiredEnum("side", Side.class, EnumSet.allOf(Side.class)))
                 .setQty(qty)
                 .setPrice(price)
-                .setFee(body.optionalNumber("fee").orElse(0.0))
-                .setFeeAsset(body.optionalString("fee_asset", JsonBody.SYMBOL).orElse(null))
-                .setLeavesQty(body.optionalNonNegative("leaves_qty").orElse(null))
+                .setFee(body.optionalNumber("fee", NumericBounds.MONEY).orElse(0.0))
+                .setFeeAsset(body.optionalSymbol("fee_asset").orElse(null))
+                .setLeavesQty(body.optionalNumber("leaves_qty", NumericBounds.QUANTITY).orElse(null))
                 .setReason(body.optionalText("reason", 500).orElse(null))
                 .build();
     }

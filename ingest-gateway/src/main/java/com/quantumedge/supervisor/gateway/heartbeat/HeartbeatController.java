@@ -25,6 +25,7 @@ import com.quantumedge.supervisor.gateway.views.LiveViews;
 import com.quantumedge.supervisor.gateway.views.RiskFlags;
 import com.quantumedge.supervisor.gateway.web.ApiException;
 import com.quantumedge.supervisor.gateway.web.JsonBody;
+import com.quantumedge.supervisor.schemas.NumericBounds;
 import com.quantumedge.supervisor.schemas.Topics;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -98,11 +99,11 @@ public class HeartbeatController {
         return Heartbeat.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setBotId(botId)
-                .setTsMs(body.optionalWholeNumber("ts_ms", 0, Long.MAX_VALUE).orElse(now))
-                .setUptimeS(body.optionalNonNegative("uptime_s").orElse(null))
-                .setEquity(body.optionalNonNegative("equity").orElse(null))
-                .setRealizedPnlToday(body.optionalNumber("realized_pnl_today").orElse(null))
-                .setUnrealizedPnl(body.optionalNumber("unrealized_pnl").orElse(null))
+                .setTsMs(body.optionalEpochMillis("ts_ms").orElse(now))
+                .setUptimeS(body.optionalNumber("uptime_s", NumericBounds.DURATION_S).orElse(null))
+                .setEquity(body.optionalNumber("equity", NumericBounds.NON_NEGATIVE_MONEY).orElse(null))
+                .setRealizedPnlToday(body.optionalNumber("realized_pnl_today", NumericBounds.MONEY).orElse(null))
+                .setUnrealizedPnl(body.optionalNumber("unrealized_pnl", NumericBounds.MONEY).orElse(null))
                 .setTradingDay(body.optionalString("trading_day", TRADING_DAY).orElse(null))
                 .setExtra(extra)
                 .setPositions(positions)
@@ -125,15 +126,30 @@ public class HeartbeatController {
         int i = 0;
         for (JsonNode item : node.values()) {
             String prefix = "positions[" + i++ + "].";
-            JsonBody p = item(item, prefix);
-            out.add(PositionReport.newBuilder()
-                    .setSymbol(nested(prefix, () -> p.requiredString("symbol", JsonBody.SYMBOL)))
-                    .setQty(nested(prefix, () -> p.requiredNumber("qty")))
-                    .setAvgPrice(nested(prefix, () -> p.optionalPositive("avg_price").orElse(null)))
-                    .setMarkPrice(nested(prefix, () -> p.optionalPositive("mark_price").orElse(null)))
-                    .build());
+            out.add(nested(prefix, () -> position(item(item, prefix))));
         }
         return out;
+    }
+
+    /**
+     * Exchanges list flat positions too (Binance {@code positionRisk}: every symbol, {@code positionAmt}
+     * 0 and {@code entryPrice} 0): quantity 0 is flat, and a flat position has no average price. An open
+     * one needs a positive average price. A mark price of 0 or none is unknown.
+     */
+    private static PositionReport position(JsonBody p) {
+        String symbol = p.requiredSymbol("symbol");
+        double qty = p.requiredNumber("qty", NumericBounds.SIGNED_QUANTITY);
+        Double avgPrice = p.optionalPriceOrZero("avg_price").orElse(null);
+        if (qty != 0 && avgPrice == null) {
+            throw ApiException.badRequest(p.has("avg_price") ? "INVALID_VALUE" : "MISSING_FIELD", "avg_price",
+                    "avg_price must be " + NumericBounds.PRICE.describe() + " for an open position (qty not 0)");
+        }
+        return PositionReport.newBuilder()
+                .setSymbol(symbol)
+                .setQty(qty)
+                .setAvgPrice(qty == 0 ? null : avgPrice)
+                .setMarkPrice(p.optionalPriceOrZero("mark_price").orElse(null))
+                .build();
     }
 
     private static List<OpenOrderReport> openOrders(JsonNode node) {
@@ -147,10 +163,11 @@ public class HeartbeatController {
             JsonBody o = item(item, prefix);
             out.add(OpenOrderReport.newBuilder()
                     .setClientOrderId(nested(prefix, () -> o.optionalString("client_order_id", JsonBody.IDENTIFIER).orElse(null)))
-                    .setSymbol(nested(prefix, () -> o.requiredString("symbol", JsonBody.SYMBOL)))
+                    .setSymbol(nested(prefix, () -> o.requiredSymbol("symbol")))
                     .setSide(nested(prefix, () -> o.requiredEnum("side", Side.class, EnumSet.allOf(Side.class))))
-                    .setQty(nested(prefix, () -> o.requiredPositive("qty")))
-                    .setPrice(nested(prefix, () -> o.optionalPositive("price").orElse(null)))
+                    .setQty(nested(prefix, () -> o.requiredNumber("qty", NumericBounds.POSITIVE_QUANTITY)))
+                    // a stop-market order has no limit price; exchanges list it as 0
+                    .setPrice(nested(prefix, () -> o.optionalPriceOrZero("price").orElse(null)))
                     .build());
         }
         return out;

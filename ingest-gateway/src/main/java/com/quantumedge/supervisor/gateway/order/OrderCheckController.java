@@ -26,6 +26,7 @@ import com.quantumedge.supervisor.gateway.views.LiveViews;
 import com.quantumedge.supervisor.gateway.views.RiskFlags;
 import com.quantumedge.supervisor.gateway.web.ApiException;
 import com.quantumedge.supervisor.gateway.web.JsonBody;
+import com.quantumedge.supervisor.schemas.NumericBounds;
 import com.quantumedge.supervisor.schemas.Topics;
 
 import io.micrometer.core.instrument.Counter;
@@ -44,7 +45,6 @@ public class OrderCheckController {
 
     private static final EnumSet<OrderType> ORDER_TYPES = EnumSet.complementOf(EnumSet.of(OrderType.OTHER));
     private static final EnumSet<OrderType> PRICED = EnumSet.of(OrderType.LIMIT, OrderType.STOP_LIMIT, OrderType.TAKE_PROFIT_LIMIT);
-    private static final double MAX_LEVERAGE = 125;
 
     private final RecordPublisher publisher;
     private final DecisionListener decisions;
@@ -104,13 +104,9 @@ public class OrderCheckController {
     private OrderRequest parse(JsonBody body, Principal principal) {
         String botId = CallerBot.botId(principal, body);
         OrderType type = body.requiredEnum("order_type", OrderType.class, ORDER_TYPES);
-        Double price = body.optionalPositive("price").orElse(null);
+        Double price = body.optionalNumber("price", NumericBounds.PRICE).orElse(null);
         if (price == null && PRICED.contains(type)) {
             throw ApiException.badRequest("MISSING_FIELD", "price", "price is required for " + type + " orders");
-        }
-        Double leverage = body.optionalPositive("leverage").orElse(null);
-        if (leverage != null && leverage > MAX_LEVERAGE) {
-            throw ApiException.badRequest("INVALID_VALUE", "leverage", "leverage must be at most " + (int) MAX_LEVERAGE);
         }
         long now = System.currentTimeMillis();
         return OrderRequest.newBuilder()
@@ -119,13 +115,13 @@ public class OrderCheckController {
                 .setTsMs(now)
                 .setCorrelationId(UUID.randomUUID().toString())
                 .setClientOrderId(body.optionalString("client_order_id", JsonBody.IDENTIFIER).orElse(null))
-                .setSymbol(body.requiredString("symbol", JsonBody.SYMBOL))
+                .setSymbol(body.requiredSymbol("symbol"))
                 .setSide(body.requiredEnum("side", Side.class, EnumSet.allOf(Side.class)))
                 .setOrderType(type)
-                .setQuantity(body.requiredPositive("quantity"))
+                .setQuantity(body.requiredNumber("quantity", NumericBounds.POSITIVE_QUANTITY))
                 .setPrice(price)
-                .setNotional(body.optionalPositive("notional").orElse(null))
-                .setLeverage(leverage)
+                .setNotional(body.optionalNumber("notional", NumericBounds.POSITIVE_MONEY).orElse(null))
+                .setLeverage(body.optionalNumber("leverage", NumericBounds.LEVERAGE).orElse(null))
                 .setIsReduceOnly(body.optionalBoolean("is_reduce_only", false))
                 .setReplyTo(instanceId)
                 .build();

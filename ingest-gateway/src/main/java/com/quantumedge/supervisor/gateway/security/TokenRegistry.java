@@ -39,7 +39,8 @@ public final class TokenRegistry {
     public static TokenRegistry from(GatewayProperties.Security security, int defaultRate, Optional<DevTokens> dev) {
         List<Entry> entries = new ArrayList<>();
         if (!security.botToken().isBlank()) {
-            require(!security.botId().isBlank(), "supervisor.gateway.security.bot-id is required with bot-token");
+            require(JsonBody.BOT_ID.matcher(security.botId()).matches(),
+                    "supervisor.gateway.security.bot-id is required with bot-token and must match " + JsonBody.BOT_ID.pattern());
             entries.add(entry(security.botToken(), new GatewayPrincipal("bot:" + security.botId(), Role.BOT, security.botId(), defaultRate)));
         }
         if (!security.operatorToken().isBlank()) {

@@ -5,6 +5,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import com.quantumedge.supervisor.schemas.NumericBounds;
+import com.quantumedge.supervisor.schemas.NumericBounds.Range;
+import com.quantumedge.supervisor.schemas.Symbols;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -14,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Strict reader of one JSON object request body. Every accessor names the field it rejects, so the
  * caller gets {@code {"error":{"code","message","field"}}} pointing at the offending input.
- * Numbers must be JSON numbers (never strings) and finite; Jackson already refuses NaN/Infinity literals.
+ * Numbers must be JSON numbers (never strings), finite, and within the field's {@link NumericBounds} range;
+ * Jackson already refuses NaN/Infinity literals. Symbols follow {@link Symbols}.
  */
 public final class JsonBody {
 
@@ -23,8 +28,9 @@ public final class JsonBody {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    public static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}([-_/][A-Z0-9]{2,20})?");
-    public static final Pattern BOT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** A bot id starts with a letter or digit, so it can never read as a number sign, a flag or a path step. */
+    public static final String BOT_ID_REGEX = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+    public static final Pattern BOT_ID = Pattern.compile(BOT_ID_REGEX);
     public static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
 
     private final JsonNode root;
@@ -96,6 +102,19 @@ public final class JsonBody {
         return value;
     }
 
+    public String requiredSymbol(String field) {
+        return optionalSymbol(field)
+                .orElseThrow(() -> ApiException.badRequest("MISSING_FIELD", field, field + " is required"));
+    }
+
+    public Optional<String> optionalSymbol(String field) {
+        Optional<String> value = optionalString(field, null);
+        if (value.isPresent() && !Symbols.isValid(value.get())) {
+            throw ApiException.badRequest("INVALID_VALUE", field, field + " must be " + Symbols.DESCRIPTION);
+        }
+        return value;
+    }
+
     public double requiredNumber(String field) {
         return optionalNumber(field)
                 .orElseThrow(() -> ApiException.badRequest("MISSING_FIELD", field, field + " is required"));
@@ -106,22 +125,25 @@ public final class JsonBody {
         return n == null || n.isNull() ? Optional.empty() : Optional.of(number(n, field));
     }
 
-    public double requiredPositive(String field) {
-        double v = requiredNumber(field);
-        return positive(v, field);
+    public double requiredNumber(String field, Range range) {
+        return within(requiredNumber(field), field, range);
     }
 
-    public Optional<Double> optionalPositive(String field) {
-        return optionalNumber(field).map(v -> positive(v, field));
+    public Optional<Double> optionalNumber(String field, Range range) {
+        return optionalNumber(field).map(v -> within(v, field, range));
     }
 
-    public Optional<Double> optionalNonNegative(String field) {
-        return optionalNumber(field).map(v -> {
-            if (v < 0) {
-                throw ApiException.badRequest("INVALID_VALUE", field, field + " must not be negative");
-            }
-            return v;
-        });
+    /**
+     * A price where 0 means "not known" (a flat position's entry, a stop-market order's limit price):
+     * 0 or absent is empty, anything else must be a {@link NumericBounds#PRICE}.
+     */
+    public Optional<Double> optionalPriceOrZero(String field) {
+        return optionalNumber(field).filter(v -> v != 0).map(v -> within(v, field, NumericBounds.PRICE));
+    }
+
+    /** Epoch milliseconds; a fractional value (Python's {@code time.time() * 1000}) is truncated. */
+    public Optional<Long> optionalEpochMillis(String field) {
+        return optionalNumber(field, NumericBounds.EPOCH_MS).map(Double::longValue);
     }
 
     public Optional<Long> optionalWholeNumber(String field, long min, long max) {
@@ -168,12 +190,12 @@ public final class JsonBody {
         if (!Double.isFinite(v)) {
             throw ApiException.badRequest("NOT_FINITE", field, field + " must be a finite number");
         }
-        return v;
+        return v + 0.0; // -0 becomes 0: a flat position or a zero fee has one spelling downstream
     }
 
-    private static double positive(double v, String field) {
-        if (v <= 0) {
-            throw ApiException.badRequest("INVALID_VALUE", field, field + " must be greater than 0");
+    private static double within(double v, String field, Range range) {
+        if (!range.contains(v)) {
+            throw ApiException.badRequest("INVALID_VALUE", field, field + " must be " + range.describe());
         }
         return v;
     }

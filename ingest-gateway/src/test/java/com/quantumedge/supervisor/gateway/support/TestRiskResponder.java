@@ -62,6 +62,10 @@ public final class TestRiskResponder implements AutoCloseable {
         return new TestRiskResponder(bootstrap, bots, TestRiskResponder::qtyLimitOf10);
     }
 
+    public static TestRiskResponder start(String bootstrap, Set<String> bots, Function<OrderRequest, OrderDecision> rule) {
+        return new TestRiskResponder(bootstrap, bots, rule);
+    }
+
     public static OrderDecision qtyLimitOf10(OrderRequest r) {
         boolean allowed = r.getQuantity() <= 10;
         return OrderDecision.newBuilder()

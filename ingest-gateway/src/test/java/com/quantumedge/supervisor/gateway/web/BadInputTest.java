@@ -57,7 +57,7 @@ class BadInputTest {
                 new Case("heartbeat: positions not a list", HB, bot, "{\"positions\":{}}", 400, "INVALID_TYPE", "positions"),
                 new Case("heartbeat: position without symbol", HB, bot, "{\"positions\":[{\"qty\":1}]}", 400, "MISSING_FIELD", "positions[0].symbol"),
                 new Case("heartbeat: position qty as string", HB, bot, "{\"positions\":[{\"symbol\":\"BTCUSDT\",\"qty\":\"1\"}]}", 400, "INVALID_TYPE", "positions[0].qty"),
-                new Case("heartbeat: lowercase symbol", HB, bot, "{\"positions\":[{\"symbol\":\"btc usdt\",\"qty\":1}]}", 400, "INVALID_VALUE", "positions[0].symbol"),
+                new Case("heartbeat: symbol with a space", HB, bot, "{\"positions\":[{\"symbol\":\"btc usdt\",\"qty\":1}]}", 400, "INVALID_VALUE", "positions[0].symbol"),
                 new Case("heartbeat: open_orders negative", HB, bot, "{\"open_orders\":-1}", 400, "INVALID_VALUE", "open_orders"),
                 new Case("heartbeat: open_orders fractional", HB, bot, "{\"open_orders\":1.5}", 400, "INVALID_TYPE", "open_orders"),
                 new Case("heartbeat: bot_id of another bot", HB, bot, "{\"bot_id\":\"someone-else\"}", 403, "FORBIDDEN_BOT", "bot_id"),
