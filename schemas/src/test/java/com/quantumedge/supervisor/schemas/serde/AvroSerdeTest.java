@@ -16,8 +16,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import com.quantumedge.supervisor.avro.CommandType;
+import com.quantumedge.supervisor.avro.DecisionCode;
 import com.quantumedge.supervisor.avro.Heartbeat;
 import com.quantumedge.supervisor.avro.OperatorCommand;
+import com.quantumedge.supervisor.avro.OrderDecision;
+import com.quantumedge.supervisor.avro.RiskLimits;
 import com.quantumedge.supervisor.avro.Tick;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
@@ -94,6 +97,65 @@ class AvroSerdeTest {
 
         assertThat(read.getCommandType()).isEqualTo(CommandType.UNKNOWN);
         assertThat(read.getSource()).isEqualTo("CLI");
+    }
+
+    @Test
+    @DisplayName("risk limits written with version 1 are read by the current reader, the equity-relative limits and disabled checks unset")
+    void readsRiskLimitsVersion1() {
+        Schema v1 = SchemaHistory.get().versions(RiskLimits.class).get(0).schema();
+        assertThat(v1.getField("disabled_checks")).isNull();
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("event_id", "e-1");
+        old.put("bot_id", "*");
+        old.put("ts_ms", 1L);
+        old.put("version", 3L);
+        old.put("updated_by", "ops");
+        old.put("reason", "r");
+        old.put("max_order_qty", 5.0);
+        old.put("symbols", Map.of());
+
+        RiskLimits read = AvroSerde.of(RiskLimits.class).decode("t", encode(v1, old));
+
+        assertThat(read.getMaxOrderQty()).isEqualTo(5.0);
+        assertThat(read.getVersion()).isEqualTo(3L);
+        assertThat(read.getMaxOrderNotionalPctEquity()).isNull();
+        assertThat(read.getDisabledChecks()).isNull();
+    }
+
+    @Test
+    @DisplayName("an order decision written with version 1 (before EQUITY_UNKNOWN) is read by the current reader, its code by name")
+    void readsOrderDecisionVersion1() {
+        Schema v1 = SchemaHistory.get().versions(OrderDecision.class).get(0).schema();
+        assertThat(v1.getField("code").schema().getEnumSymbols()).doesNotContain("EQUITY_UNKNOWN");
+        OrderDecision current = SampleRecords.orderDecision("bot-a");
+        current.setCode(DecisionCode.DRAWDOWN_LIMIT);
+        GenericRecord old = new GenericData.Record(v1);
+        for (Schema.Field f : v1.getFields()) {
+            Object value = current.get(f.name());
+            if (value instanceof Enum<?> symbol) {
+                value = new GenericData.EnumSymbol(f.schema(), symbol.name());
+            }
+            old.put(f.name(), value);
+        }
+
+        OrderDecision read = AvroSerde.of(OrderDecision.class).decode("t", encode(v1, old));
+
+        assertThat(read).isEqualTo(current);
+    }
+
+    @Test
+    @DisplayName("a version 1 reader meeting EQUITY_UNKNOWN reads the enum's default UNKNOWN instead of failing")
+    void oldReaderReadsNewDecisionCodeAsUnknown() throws Exception {
+        Schema v1 = SchemaHistory.get().versions(OrderDecision.class).get(0).schema();
+        OrderDecision current = SampleRecords.orderDecision("bot-a");
+        current.setCode(DecisionCode.EQUITY_UNKNOWN);
+        byte[] bytes = AvroSerde.of(OrderDecision.class).encode(current);
+
+        var oldReader = new org.apache.avro.message.BinaryMessageDecoder<GenericRecord>(GenericData.get(), v1);
+        oldReader.addSchema(OrderDecision.getClassSchema());
+        GenericRecord read = oldReader.decode(bytes);
+
+        assertThat(read.get("code").toString()).isEqualTo("UNKNOWN");
     }
 
     @Test
