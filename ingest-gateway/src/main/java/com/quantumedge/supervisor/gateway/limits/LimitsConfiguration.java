@@ -6,6 +6,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.quantumedge.supervisor.gateway.config.GatewayProperties;
+import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The gateway's view of {@code sup.risk-limits.v1} and its readiness contributor. */
@@ -17,6 +20,12 @@ public class LimitsConfiguration {
         RiskLimitsView view = new RiskLimitsView(bootstrap, meters);
         view.start();
         return view;
+    }
+
+    @Bean
+    LimitsWriter limitsWriter(RiskLimitsView view, RecordPublisher publisher, GatewayProperties properties) {
+        GatewayProperties.Producer producer = properties.producer();
+        return new LimitsWriter(view, publisher, producer.maxBlock().plus(producer.deliveryTimeout()).plusSeconds(1));
     }
 
     /**
