@@ -105,6 +105,7 @@ public class SecurityConfig {
                         .pathMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/heartbeat", "/api/v1/risk/evaluate", "/api/v1/executions").hasRole("BOT")
                         .pathMatchers(HttpMethod.POST, "/api/v1/control/**").hasRole("OPERATOR")
+                        .pathMatchers(HttpMethod.PUT, "/api/v1/limits/**").hasRole("OPERATOR")
                         .pathMatchers(HttpMethod.GET, "/api/v1/**", "/v3/api-docs/**", "/v3/api-docs", "/actuator/**")
                         .hasAnyRole("VIEWER", "OPERATOR")
                         .anyExchange().denyAll());

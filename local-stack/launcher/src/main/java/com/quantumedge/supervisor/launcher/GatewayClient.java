@@ -79,6 +79,15 @@ final class GatewayClient {
         }
     }
 
+    Reply put(String path, Map<String, Object> body, String tokenKey) {
+        try {
+            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), tokenKey);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private JsonNode check(Reply reply) {
         if (!reply.ok()) {
             throw new IllegalStateException("gateway answered " + reply.status() + " " + reply.error());

@@ -1,12 +1,15 @@
 package com.quantumedge.supervisor.launcher;
 
 import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,13 +17,13 @@ import picocli.CommandLine.Option;
 
 /** What every bot is doing now, from the gateway's live views (viewer token). */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Bots, trading state, heartbeat age, process state, PnL, exposure and open alerts.")
+        description = "Bots, trading state, heartbeat age, process state, PnL, exposure and open alerts; with --bot also positions and limits.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     GatewayClient gateway;
 
-    @Option(names = "--bot", description = "Only this bot, with its positions")
+    @Option(names = "--bot", description = "Only this bot, with its positions and the risk limits in force")
     String bot;
 
     @Option(names = "--json", description = "Print the gateway's answer as JSON")
@@ -32,8 +35,9 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         JsonNode status = gateway.get(bot == null ? "/api/v1/status" : "/api/v1/bots/" + bot);
         JsonNode snapshots = gateway.get("/api/v1/supervisor/snapshot");
+        JsonNode limits = bot == null ? null : gateway.get("/api/v1/limits/" + URLEncoder.encode(bot, StandardCharsets.UTF_8));
         if (json) {
-            out.println(status);
+            out.println(limits == null ? status : ((ObjectNode) status.deepCopy()).set("limits", limits));
             return 0;
         }
         List<JsonNode> bots = new ArrayList<>();
@@ -58,6 +62,7 @@ final class StatusCommand implements Callable<Integer> {
                 if (!b.path("state_reason").isNull() && !b.path("state_reason").isMissingNode()) {
                     out.printf("    state reason: %s%n", b.path("state_reason").asText());
                 }
+                LimitsCommand.print(out, limits, "    ");
             }
         }
         out.flush();
