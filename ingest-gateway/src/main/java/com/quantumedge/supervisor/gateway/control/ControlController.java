@@ -18,6 +18,7 @@ import com.quantumedge.supervisor.avro.CommandType;
 import com.quantumedge.supervisor.avro.OperatorCommand;
 import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
 import com.quantumedge.supervisor.gateway.security.CallerBot;
+import com.quantumedge.supervisor.gateway.views.LiveViews;
 import com.quantumedge.supervisor.gateway.web.ApiException;
 import com.quantumedge.supervisor.gateway.web.JsonBody;
 import com.quantumedge.supervisor.schemas.Topics;
@@ -54,10 +55,14 @@ public class ControlController {
     private static final Pattern JOB = Pattern.compile(JOB_NAME);
     private static final double MAX_MULTIPLIER = 10;
 
-    private final RecordPublisher publisher;
+    static final String ALLOW_UNKNOWN_BOT = "allow_unknown_bot";
 
-    public ControlController(RecordPublisher publisher) {
+    private final RecordPublisher publisher;
+    private final LiveViews views;
+
+    public ControlController(RecordPublisher publisher, LiveViews views) {
         this.publisher = publisher;
+        this.views = views;
     }
 
     @Operation(summary = "Operator command (operator role)",
@@ -78,7 +83,11 @@ public class ControlController {
         if (type == null) {
             throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_COMMAND", "unknown command; one of " + COMMANDS.keySet(), "command");
         }
-        OperatorCommand record = parse(type, JsonBody.parse(body), CallerBot.principal(principal).name());
+        JsonBody json = JsonBody.parse(body);
+        OperatorCommand record = parse(type, json, CallerBot.principal(principal).name());
+        if (!json.optionalBoolean(ALLOW_UNKNOWN_BOT, false)) {
+            requireKnown(record.getBotId());
+        }
         return publisher.publish(Topics.OPERATOR_COMMANDS, record.getBotId(), record).map(ignored -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("accepted", true);
@@ -90,6 +99,24 @@ public class ControlController {
             out.put("args", record.getArgs());
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(out);
         });
+    }
+
+    /**
+     * A command for a bot that does not exist would halt nothing and leave the bot's id in the risk
+     * state for good (a typo halts nothing while the real bot keeps trading). Until the views have
+     * caught up, an unknown bot may be a real one not read yet: that is a 503 to retry, not a 404.
+     */
+    private void requireKnown(String botId) {
+        if (views.isKnown(botId)) {
+            return;
+        }
+        if (!views.caughtUp()) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "VIEWS_NOT_READY",
+                    "this gateway has not yet read which bots exist; retry in a few seconds", "bot_id");
+        }
+        throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_BOT", "no bot " + botId + " is known (no heartbeat, no risk limits "
+                + "record, no process agent manages it); check the id, or send \"" + ALLOW_UNKNOWN_BOT
+                + "\": true to command a bot that has not started yet", "bot_id");
     }
 
     static OperatorCommand parse(CommandType type, JsonBody body, String issuedBy) {

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.quantumedge.supervisor.avro.AckStatus;
 import com.quantumedge.supervisor.avro.AgentStatus;
 import com.quantumedge.supervisor.avro.AgentStatusKind;
 import com.quantumedge.supervisor.avro.Heartbeat;
@@ -48,21 +49,33 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The gateway's read model, materialized by one plain consumer on a background thread (no consumer
- * group, so every replica holds the whole picture): the compacted risk state and the latest agent
- * process status from the beginning, and the latest heartbeat, snapshot and a bounded buffer of
- * recent events from the last few records of each partition. Undecodable records go to the DLQ.
+ * group, so every replica holds the whole picture): the compacted risk state and risk limits keys and
+ * the latest agent process status from the beginning, and the latest heartbeat, snapshot and a bounded
+ * buffer of recent events from the last few records of each partition. Undecodable records go to the DLQ.
+ *
+ * <p>Only bots that exist are listed ({@link #isKnown}): a bot that sent a heartbeat (seen here, or
+ * recorded in its risk state), traded (positions in its risk state), has its own risk limits record,
+ * or is managed by a process agent. A key that only an operator command put into the risk state (a
+ * typo, a fuzzer's {@code NaN}) is not a bot. The known set is only complete once the views have
+ * {@link #caughtUp() caught up} with what the topics held when the gateway started.
  */
 public class LiveViews implements AutoCloseable {
 
     static final String SERVICE = "ingest-gateway";
     private static final Logger log = LoggerFactory.getLogger(LiveViews.class);
-    private static final List<TopicSpec<?>> FROM_BEGINNING = List.of(Topics.RISK_STATE, Topics.AGENT_STATUS);
+    private static final List<TopicSpec<?>> FROM_BEGINNING = List.of(Topics.RISK_STATE, Topics.AGENT_STATUS, Topics.RISK_LIMITS);
+    /** The defaults record of sup.risk-limits.v1, not a bot. */
+    private static final String DEFAULT_LIMITS_KEY = "*";
     private static final List<TopicSpec<?>> RECENT = List.of(Topics.HEARTBEATS, Topics.SNAPSHOTS, Topics.EVENTS);
 
     private final Map<String, RiskState> riskStates = new ConcurrentHashMap<>();
     private final Map<String, AgentStatus> processStates = new ConcurrentHashMap<>();
     private final Map<String, Heartbeat> heartbeats = new ConcurrentHashMap<>();
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final Set<String> ownLimits = ConcurrentHashMap.newKeySet();
+    private final Set<String> agentManaged = ConcurrentHashMap.newKeySet();
+    private volatile Map<TopicPartition, Long> catchUpTo = Map.of();
+    private volatile boolean caughtUp;
     private final ArrayDeque<SupervisorEvent> events = new ArrayDeque<>();
     private final int eventCapacity;
     private final int recentPerPartition;
@@ -126,18 +139,41 @@ public class LiveViews implements AutoCloseable {
         return Optional.ofNullable(snapshots.get(botId));
     }
 
+    /** The latest snapshot of every known bot. */
     public Collection<Snapshot> snapshots() {
-        return List.copyOf(snapshots.values());
+        return snapshots.values().stream().filter(s -> isKnown(s.getBotId())).toList();
     }
 
-    /** Every bot any view knows, sorted. */
+    /** Every bot that exists, sorted. */
     public List<String> botIds() {
         java.util.TreeSet<String> ids = new java.util.TreeSet<>();
-        ids.addAll(riskStates.keySet());
-        ids.addAll(processStates.keySet());
         ids.addAll(heartbeats.keySet());
-        ids.addAll(snapshots.keySet());
+        riskStates.values().stream().filter(LiveViews::showsBotActivity).forEach(s -> ids.add(s.getBotId()));
+        ids.addAll(ownLimits);
+        ids.addAll(agentManaged);
         return List.copyOf(ids);
+    }
+
+    /**
+     * True if the bot exists: it sent a heartbeat, traded, has its own risk limits record or is
+     * managed by a process agent. Before {@link #caughtUp()} a real bot may still be missing.
+     */
+    public boolean isKnown(String botId) {
+        return heartbeats.containsKey(botId) || ownLimits.contains(botId) || agentManaged.contains(botId)
+                || riskState(botId).filter(LiveViews::showsBotActivity).isPresent();
+    }
+
+    /**
+     * True once every viewed partition has been read up to where it ended when the views started
+     * (heartbeats: their recent records), so {@link #isKnown} answers for every bot that existed then.
+     */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** A risk state that only operator commands made (no heartbeat, no position) says nothing about a bot existing. */
+    private static boolean showsBotActivity(RiskState s) {
+        return s.getLastHeartbeatTsMs() != null || !s.getPositions().isEmpty();
     }
 
     /** Newest first, at most {@code limit}. */
@@ -161,6 +197,7 @@ public class LiveViews implements AutoCloseable {
             positioned.countDown();
             while (running) {
                 applyAll(consumer.poll(Duration.ofMillis(200)));
+                checkCaughtUp();
             }
         } catch (WakeupException e) {
             // closing
@@ -190,6 +227,17 @@ public class LiveViews implements AutoCloseable {
         for (TopicPartition tp : recent) {
             consumer.seek(tp, Math.max(begins.get(tp), ends.get(tp) - recentPerPartition));
         }
+        catchUpTo = new HashMap<>(consumer.endOffsets(fromBeginning.keySet()));
+    }
+
+    private void checkCaughtUp() {
+        if (caughtUp) {
+            return;
+        }
+        Map<TopicPartition, Long> remaining = new HashMap<>(catchUpTo);
+        remaining.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+        catchUpTo = remaining;
+        caughtUp = remaining.isEmpty();
     }
 
     private List<TopicPartition> partitions(TopicSpec<?> topic) {
@@ -239,16 +287,28 @@ public class LiveViews implements AutoCloseable {
     }
 
     void apply(ConsumerRecord<byte[], byte[]> record) {
+        String topic = record.topic();
         if (record.value() == null) {
+            forget(topic, record.key());
             return;
         }
-        String topic = record.topic();
         try {
-            if (topic.equals(Topics.RISK_STATE.name())) {
+            if (topic.equals(Topics.RISK_LIMITS.name())) {
+                // Only the key matters here: which bots have their own limits record.
+                String key = record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+                if (key != null && !key.equals(DEFAULT_LIMITS_KEY)) {
+                    ownLimits.add(key);
+                }
+            } else if (topic.equals(Topics.RISK_STATE.name())) {
                 RiskState s = Topics.RISK_STATE.valueSerde().deserializer().deserialize(topic, record.value());
                 riskStates.merge(s.getBotId(), s, (old, neu) -> neu.getSequence() >= old.getSequence() ? neu : old);
             } else if (topic.equals(Topics.AGENT_STATUS.name())) {
                 AgentStatus s = Topics.AGENT_STATUS.valueSerde().deserializer().deserialize(topic, record.value());
+                // An agent rejecting a command for a bot it does not manage names that bot, but does not make it one.
+                if (s.getKind() == AgentStatusKind.COMMAND_ACK && s.getAck() == AckStatus.REJECTED && !agentManaged.contains(s.getBotId())) {
+                    return;
+                }
+                agentManaged.add(s.getBotId());
                 if (s.getKind() == AgentStatusKind.PROCESS_STATE || !processStates.containsKey(s.getBotId())) {
                     processStates.put(s.getBotId(), s);
                 }
@@ -273,6 +333,19 @@ public class LiveViews implements AutoCloseable {
             log.warn("Undecodable record {}-{}@{} sent to the DLQ: {}", topic, record.partition(), record.offset(), e.getMessage());
             deadLetters.send(DeadLetter.of(topic, record.partition(), record.offset(), record.key(), record.value(),
                     record.headers(), SERVICE, DeadLetter.reasonOf(e), e));
+        }
+    }
+
+    /** A tombstone on a compacted topic removes the key's record (how a bot is retired). */
+    private void forget(String topic, byte[] key) {
+        if (key == null) {
+            return;
+        }
+        String botId = new String(key, java.nio.charset.StandardCharsets.UTF_8);
+        if (topic.equals(Topics.RISK_STATE.name())) {
+            riskStates.remove(botId);
+        } else if (topic.equals(Topics.RISK_LIMITS.name())) {
+            ownLimits.remove(botId);
         }
     }
 

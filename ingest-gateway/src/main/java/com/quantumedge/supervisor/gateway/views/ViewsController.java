@@ -71,8 +71,8 @@ public class ViewsController {
         if (!JsonBody.BOT_ID.matcher(botId).matches()) {
             throw ApiException.badRequest("INVALID_VALUE", "bot_id", "bot_id does not match " + JsonBody.BOT_ID.pattern());
         }
-        if (!views.botIds().contains(botId)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_BOT", "no state, heartbeat or status known for this bot", "bot_id");
+        if (!views.isKnown(botId)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_BOT", "no heartbeat, trade, risk limits record or process agent known for this bot", "bot_id");
         }
         return BotView.of(botId, views, staleAfter, System.currentTimeMillis());
     }
@@ -82,7 +82,7 @@ public class ViewsController {
     public Map<String, Object> snapshot(@RequestParam(name = "bot_id", required = false) String botId) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (botId != null) {
-            Snapshot s = views.snapshot(botId).orElseThrow(() ->
+            Snapshot s = views.snapshot(botId).filter(known -> views.isKnown(botId)).orElseThrow(() ->
                     new ApiException(HttpStatus.NOT_FOUND, "NO_SNAPSHOT", "no snapshot yet for this bot", "bot_id"));
             out.putAll(BotView.snapshot(s));
             return out;

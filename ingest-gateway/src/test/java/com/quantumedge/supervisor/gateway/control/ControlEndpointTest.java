@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import com.quantumedge.supervisor.avro.CommandType;
 import com.quantumedge.supervisor.avro.OperatorCommand;
 import com.quantumedge.supervisor.gateway.support.Http;
+import com.quantumedge.supervisor.gateway.support.KnownBots;
 import com.quantumedge.supervisor.gateway.support.RunningGateway;
 import com.quantumedge.supervisor.gateway.support.SharedGateway;
 import com.quantumedge.supervisor.gateway.support.TopicRecords;
-import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
 import com.quantumedge.supervisor.schemas.Topics;
 
 import tools.jackson.databind.JsonNode;
@@ -34,7 +34,7 @@ class ControlEndpointTest {
     @Test
     @DisplayName("halt records who, why and when as an OperatorCommand and answers its command id")
     void haltIsRecorded() {
-        String bot = SharedKafkaBroker.uniqueName("bot");
+        String bot = KnownBots.managedByAgent(gateway);
         Http.Response response = Http.postJson(gateway.url("/api/v1/control/halt"), gateway.token("operator"),
                 "{\"bot_id\":\"" + bot + "\",\"reason\":\"exchange incident\"}");
 
@@ -51,7 +51,7 @@ class ControlEndpointTest {
     @Test
     @DisplayName("set-risk-multiplier carries the multiplier as an argument")
     void multiplierArgument() {
-        String bot = SharedKafkaBroker.uniqueName("bot");
+        String bot = KnownBots.managedByAgent(gateway);
         JsonNode json = Http.postJson(gateway.url("/api/v1/control/set-risk-multiplier"), gateway.token("operator"),
                 "{\"bot_id\":\"" + bot + "\",\"reason\":\"volatile\",\"multiplier\":0.5}").json();
 
@@ -61,7 +61,7 @@ class ControlEndpointTest {
     @Test
     @DisplayName("set-mode carries the mode as an argument")
     void modeArgument() {
-        String bot = SharedKafkaBroker.uniqueName("bot");
+        String bot = KnownBots.managedByAgent(gateway);
         JsonNode json = Http.postJson(gateway.url("/api/v1/control/set-mode"), gateway.token("operator"),
                 "{\"bot_id\":\"" + bot + "\",\"reason\":\"trial\",\"mode\":\"paper\"}").json();
 
@@ -71,7 +71,7 @@ class ControlEndpointTest {
     @Test
     @DisplayName("every documented command maps to its command type")
     void everyCommandIsAccepted() {
-        String bot = SharedKafkaBroker.uniqueName("bot");
+        String bot = KnownBots.managedByAgent(gateway);
         for (String command : new String[] {"resume", "pause-entries", "resume-entries", "reduce-only", "restart", "stop", "start"}) {
             Http.Response response = Http.postJson(gateway.url("/api/v1/control/" + command), gateway.token("operator"),
                     "{\"bot_id\":\"" + bot + "\",\"reason\":\"drill\"}");
@@ -93,7 +93,7 @@ class ControlEndpointTest {
     @Test
     @DisplayName("run-job records a RUN_JOB command with the job as args.job, for the agent to run")
     void runJobIsRecorded() {
-        String bot = SharedKafkaBroker.uniqueName("bot");
+        String bot = KnownBots.managedByAgent(gateway);
         Http.Response response = Http.postJson(gateway.url("/api/v1/control/run-job"), gateway.token("operator"),
                 "{\"bot_id\":\"" + bot + "\",\"reason\":\"nightly check\",\"job\":\"meta-agent\"}");
 
@@ -111,7 +111,7 @@ class ControlEndpointTest {
     @Test
     @DisplayName("llm-check records an LLM_CHECK command, without arguments, for the policy service's advisor")
     void llmCheckIsRecorded() {
-        String bot = SharedKafkaBroker.uniqueName("bot");
+        String bot = KnownBots.managedByAgent(gateway);
         Http.Response response = Http.postJson(gateway.url("/api/v1/control/llm-check"), gateway.token("operator"),
                 "{\"bot_id\":\"" + bot + "\",\"reason\":\"volatile session\"}");
 
@@ -128,7 +128,7 @@ class ControlEndpointTest {
     @Test
     @DisplayName("run-job refuses a missing or unsafe job with a 400 naming the job field, and records none of them")
     void runJobRefusesUnsafeJobs() {
-        String bot = SharedKafkaBroker.uniqueName("bot");
+        String bot = KnownBots.managedByAgent(gateway);
         Map<String, String> badJobs = Map.of(
                 "", "MISSING_FIELD",
                 ",\"job\":null", "MISSING_FIELD",

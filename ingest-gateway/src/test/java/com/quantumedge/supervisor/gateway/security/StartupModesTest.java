@@ -45,7 +45,7 @@ class StartupModesTest {
             assertThat(Http.postJson(base + "/api/v1/heartbeat", tokens.botToken(), "{\"uptime_s\":1}").status()).isEqualTo(200);
             assertThat(Http.get(base + "/api/v1/status", tokens.viewerToken()).status()).isEqualTo(200);
             assertThat(Http.postJson(base + "/api/v1/control/halt", tokens.operatorToken(),
-                    "{\"bot_id\":\"dev-bot\",\"reason\":\"drill\"}").status()).isEqualTo(202);
+                    "{\"bot_id\":\"dev-bot\",\"reason\":\"drill\",\"allow_unknown_bot\":true}").status()).isEqualTo(202);
             assertThat(Http.get(base + "/actuator/prometheus", tokens.viewerToken()).body()).contains("service=\"ingest-gateway\"");
         }
     }

@@ -52,11 +52,48 @@ public final class TopicRecords {
         return out;
     }
 
+    /** The catalog topics holding any record keyed {@code botId}, every partition read to its current end. */
+    public static java.util.Set<String> topicsWithKey(String botId) {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (TopicSpec<?> topic : com.quantumedge.supervisor.schemas.Topics.ALL) {
+                consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read every topic to its end");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (r.key() != null && botId.equals(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))) {
+                        found.add(r.topic());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     public static <V> void write(TopicSpec<V> topic, String botId, V value) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic.name(), botId, topic.valueSerde().serializer().serialize(topic.name(), value)));
+        }
+    }
+
+    /** Writes to one chosen partition, so a later record there proves the earlier one was read. */
+    public static <V> void writeToPartition(TopicSpec<V> topic, int partition, String botId, V value) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), partition, botId, topic.valueSerde().serializer().serialize(topic.name(), value)));
         }
     }
 

@@ -46,6 +46,10 @@ final class ControlCommand implements Callable<Integer> {
     @Option(names = "--job", description = "For run-job: the job's name in the agent's configuration (supervisor.agent.jobs)")
     String job;
 
+    @Option(names = "--allow-unknown-bot", description = "Send it even if no bot with this id is known yet "
+            + "(e.g. halt a bot before its first start); without it a bot id the supervisor has never seen is refused")
+    boolean allowUnknownBot;
+
     @Option(names = "--json", description = "Print the gateway's answer as JSON")
     boolean json;
 
@@ -71,6 +75,9 @@ final class ControlCommand implements Callable<Integer> {
         if (job != null) {
             body.put("job", job);
         }
+        if (allowUnknownBot) {
+            body.put("allow_unknown_bot", true);
+        }
         GatewayClient.Reply reply = gateway.post("/api/v1/control/" + parsed.path(), body, "OPERATOR_TOKEN");
         if (json) {
             out.println(reply.body());
@@ -78,6 +85,13 @@ final class ControlCommand implements Callable<Integer> {
             out.printf("accepted %s for %s: command_id %s%n", parsed.path(), bot, reply.body().path("command_id").asText());
         } else {
             out.printf("refused (%d) %s%n", reply.status(), reply.error());
+            String code = reply.body().path("error").path("code").asText();
+            if (code.equals("UNKNOWN_BOT")) {
+                out.printf("no bot '%s' is known to the supervisor, nothing was sent: check the id (./supervisor status lists the bots);%n"
+                        + "to command a bot that has not started yet, repeat with --allow-unknown-bot%n", bot);
+            } else if (code.equals("VIEWS_NOT_READY")) {
+                out.println("the gateway has just started and is still reading which bots exist: retry in a few seconds");
+            }
         }
         out.flush();
         return reply.ok() ? 0 : 1;

@@ -65,6 +65,33 @@ class ControlCommandTest {
         assertThat(requests).singleElement().satisfies(r -> assertThat(r.body().path("job").asText()).isEqualTo("../x"));
     }
 
+    @Test
+    @DisplayName("a bot the gateway does not know is refused with 404 UNKNOWN_BOT, what to check and how to override, and exit 1")
+    void unknownBotIsExplained() throws Exception {
+        startGateway(404, "{\"error\":{\"code\":\"UNKNOWN_BOT\",\"message\":\"no bot bot-7x is known\",\"field\":\"bot_id\"}}");
+
+        CliRun run = control("halt", "--bot", "bot-7x", "--reason", "incident");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.output()).contains("refused (404) UNKNOWN_BOT: no bot bot-7x is known (field bot_id)")
+                .contains("no bot 'bot-7x' is known to the supervisor, nothing was sent")
+                .contains("--allow-unknown-bot")
+                .doesNotContain("accepted");
+        assertThat(requests).singleElement().satisfies(r -> assertThat(r.body().has("allow_unknown_bot")).isFalse());
+    }
+
+    @Test
+    @DisplayName("--allow-unknown-bot sends allow_unknown_bot true, to halt a bot before its first start")
+    void allowUnknownBotIsSent() throws Exception {
+        startGateway(202, "{\"accepted\":true,\"command_id\":\"c-2\",\"command_type\":\"HALT\"}");
+
+        CliRun run = control("halt", "--bot", "new-bot", "--reason", "not before review", "--allow-unknown-bot");
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(requests).singleElement().satisfies(r -> assertThat(r.body()).isEqualTo(JSON.valueToTree(
+                Map.of("bot_id", "new-bot", "reason", "not before review", "allow_unknown_bot", true))));
+    }
+
     private void startGateway(int status, String answer) throws IOException {
         gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         gateway.createContext("/", exchange -> {

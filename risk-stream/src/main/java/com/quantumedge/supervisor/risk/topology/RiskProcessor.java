@@ -90,6 +90,10 @@ final class RiskProcessor implements Processor<String, byte[], String, Object> {
         if (value == null) {
             return;
         }
+        if (Retirement.isRetire(value)) {
+            retire(record, (OperatorCommand) value);
+            return;
+        }
         BotRiskState state = load(botId);
         String partitionKey = partitionKeys.of(topic, meta.partition());
         if (state.hasApplied(partitionKey, meta.offset())) {
@@ -122,6 +126,18 @@ final class RiskProcessor implements Processor<String, byte[], String, Object> {
                 dirty.add(botId);
             }
         }
+    }
+
+    private void retire(Record<String, byte[]> record, OperatorCommand command) {
+        String botId = record.key();
+        cache.remove(botId);
+        dirty.remove(botId);
+        states.delete(botId);
+        SupervisorEvent event = Retirement.applied(command);
+        settings.metrics().event(event.getEventType());
+        context.forward(record.withValue((Object) event));
+        context.forward(record.withValue((Object) Retirement.RISK_STATE));
+        context.forward(record.withValue((Object) Retirement.RISK_LIMITS));
     }
 
     private Outcome apply(BotRiskState state, Object value, RecordMetadata meta) {

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 import com.quantumedge.supervisor.avro.OrderDecision;
+import com.quantumedge.supervisor.avro.RiskLimits;
 import com.quantumedge.supervisor.avro.RiskState;
 import com.quantumedge.supervisor.avro.SupervisorEvent;
 import com.quantumedge.supervisor.risk.account.BotRiskStateSerde;
@@ -71,6 +72,12 @@ public final class RiskTopology {
                 .branch((k, v) -> v instanceof RiskState, Branched.withConsumer(s -> s
                         .mapValues(v -> (RiskState) v, Named.as("as-risk-state"))
                         .to(Topics.RISK_STATE.name(), produced(Topics.RISK_STATE, "risk-state-sink"))))
+                .branch((k, v) -> v == Retirement.RISK_STATE, Branched.withConsumer(s -> s
+                        .mapValues(v -> (RiskState) null, Named.as("as-risk-state-tombstone"))
+                        .to(Topics.RISK_STATE.name(), produced(Topics.RISK_STATE, "risk-state-tombstone-sink"))))
+                .branch((k, v) -> v == Retirement.RISK_LIMITS, Branched.withConsumer(s -> s
+                        .mapValues(v -> (RiskLimits) null, Named.as("as-risk-limits-tombstone"))
+                        .to(Topics.RISK_LIMITS.name(), produced(Topics.RISK_LIMITS, "risk-limits-tombstone-sink"))))
                 .branch((k, v) -> v instanceof DeadLetterValue, Branched.withConsumer(s -> s
                         .mapValues(v -> ((DeadLetterValue) v).value(), Named.as("as-dead-letter"))
                         .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-sink"))))

@@ -47,6 +47,7 @@ public final class RiskDriver implements AutoCloseable {
     private final TestOutputTopic<String, SupervisorEvent> events;
     private final TestOutputTopic<String, RiskState> states;
     private final TestOutputTopic<String, byte[]> dlq;
+    private final TestOutputTopic<String, RiskLimits> limitsWritten;
 
     public RiskDriver() {
         this(BookSettings.DEFAULTS);
@@ -71,6 +72,7 @@ public final class RiskDriver implements AutoCloseable {
         events = output(Topics.EVENTS);
         states = output(Topics.RISK_STATE);
         dlq = output(Topics.DLQ);
+        limitsWritten = output(Topics.RISK_LIMITS);
     }
 
     private <V> TestInputTopic<String, V> input(TopicSpec<V> topic) {
@@ -134,11 +136,21 @@ public final class RiskDriver implements AutoCloseable {
         driver.advanceWallClockTime(Duration.ofSeconds(2));
         RiskState last = null;
         for (RiskState s : states.readValuesToList()) {
-            if (s.getBotId().equals(bot)) {
+            if (s != null && s.getBotId().equals(bot)) {
                 last = s;
             }
         }
         return last;
+    }
+
+    /** Every risk state record published so far, tombstones (null values) included. */
+    public List<TestRecord<String, RiskState>> stateRecords() {
+        return states.readRecordsToList();
+    }
+
+    /** Records this topology wrote to the risk limits topic (tombstones of retired bots). */
+    public List<TestRecord<String, RiskLimits>> limitsWritten() {
+        return limitsWritten.readRecordsToList();
     }
 
     public List<TestRecord<String, byte[]>> deadLetters() {

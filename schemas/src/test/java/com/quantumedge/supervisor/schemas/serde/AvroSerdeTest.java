@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.Schema;
@@ -156,6 +157,27 @@ class AvroSerdeTest {
         GenericRecord read = oldReader.decode(bytes);
 
         assertThat(read.get("code").toString()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    @DisplayName("an operator command written with version 2 (before RETIRE moved UNKNOWN's position) keeps its type, read by name")
+    void readsOperatorCommandVersion2() {
+        Schema v2 = SchemaHistory.get().versions(OperatorCommand.class).get(1).schema();
+        assertThat(v2.getField("command_type").schema().getEnumSymbols()).contains("LLM_CHECK").doesNotContain("RETIRE");
+        for (String type : List.of("LLM_CHECK", "UNKNOWN")) {
+            GenericRecord old = new GenericData.Record(v2);
+            old.put("event_id", "e-1");
+            old.put("bot_id", "bot-a");
+            old.put("ts_ms", 1L);
+            old.put("command_id", "c-1");
+            old.put("command_type", new GenericData.EnumSymbol(v2.getField("command_type").schema(), type));
+            old.put("issued_by", "ops");
+            old.put("reason", "r");
+            old.put("args", Map.of());
+            old.put("source", "HTTP");
+
+            assertThat(AvroSerde.of(OperatorCommand.class).decode("t", encode(v2, old)).getCommandType()).isEqualTo(CommandType.valueOf(type));
+        }
     }
 
     @Test
