@@ -15,6 +15,7 @@ public final class SharedGateway {
     public static final String BAD_INPUT_BOT = SharedKafkaBroker.uniqueName("bot");
     public static final String ORDER_BOT = SharedKafkaBroker.uniqueName("bot");
     public static final String SILENT_BOT = SharedKafkaBroker.uniqueName("bot");
+    public static final String CONTRACT_BOT = SharedKafkaBroker.uniqueName("bot");
 
     private static volatile RunningGateway gateway;
 
@@ -24,7 +25,7 @@ public final class SharedGateway {
     public static synchronized RunningGateway get() {
         if (gateway == null) {
             gateway = RunningGateway.start(SharedKafkaBroker.bootstrapServers(),
-                    List.of(BOT, OTHER_BOT, BAD_INPUT_BOT, ORDER_BOT, SILENT_BOT),
+                    List.of(BOT, OTHER_BOT, BAD_INPUT_BOT, ORDER_BOT, SILENT_BOT, CONTRACT_BOT),
                     "--supervisor.gateway.order-check.timeout=1500ms",
                     "--supervisor.gateway.limits.max-body-bytes=8192");
             RunningGateway started = gateway;
