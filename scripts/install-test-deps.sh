@@ -27,3 +27,17 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+
+# The redocly CLI lints the gateway's OpenAPI document (OpenApiLintTest). Project-local, pinned and
+# git-ignored; skipped when that version is already there. Node 20.19+ and npm come with the machine.
+REDOCLY_VERSION=2.77.0
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+redocly="$root/.tools/redocly"
+if ! grep -qs "\"version\": \"$REDOCLY_VERSION\"" "$redocly/node_modules/@redocly/cli/package.json"; then
+  if command -v npm >/dev/null 2>&1; then
+    npm install --prefix "$redocly" --no-audit --no-fund --no-save --loglevel=error "@redocly/cli@$REDOCLY_VERSION" >/dev/null \
+      || echo "install-test-deps: could not install @redocly/cli@$REDOCLY_VERSION (OpenApiLintTest will fail in CI)" >&2
+  else
+    echo "install-test-deps: npm not found; OpenApiLintTest needs @redocly/cli@$REDOCLY_VERSION" >&2
+  fi
+fi

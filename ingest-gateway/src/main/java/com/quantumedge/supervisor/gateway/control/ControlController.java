@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.quantumedge.supervisor.avro.CommandType;
 import com.quantumedge.supervisor.avro.OperatorCommand;
+import com.quantumedge.supervisor.gateway.api.ControlContract;
 import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
 import com.quantumedge.supervisor.gateway.security.CallerBot;
 import com.quantumedge.supervisor.gateway.views.LiveViews;
@@ -25,7 +26,10 @@ import com.quantumedge.supervisor.schemas.Topics;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,6 +38,7 @@ import reactor.core.publisher.Mono;
  * The risk engine and policy service act on it; this endpoint does not wait for them.
  */
 @RestController
+@Tag(name = "operator")
 public class ControlController {
 
     static final Map<String, CommandType> COMMANDS = Map.ofEntries(
@@ -65,7 +70,7 @@ public class ControlController {
         this.views = views;
     }
 
-    @Operation(summary = "Operator command (operator role)",
+    @Operation(operationId = "controlCommand", summary = "Operator command (operator role)",
             description = "command: halt, resume, pause-entries, resume-entries, reduce-only, set-risk-multiplier (multiplier), "
                     + "set-mode (mode), restart, stop, start, run-job (job: a job configured on the bot's process agent, "
                     + "name " + JOB_NAME + "), llm-check (the policy service's LLM advisor reviews the bot now). "
@@ -73,11 +78,17 @@ public class ControlController {
                     + "Answers command_id; process commands (restart, stop, start, set-mode, run-job) are acknowledged "
                     + "by the agent on sup.agent-status.v1 under that id; llm-check is answered by an event on sup.events.v1 "
                     + "whose correlation_id is that id (the advice, or why there is none).")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = ControlContract.Request.class)))
+    @ApiResponse(responseCode = "202", description = "Recorded; acted on asynchronously",
+            content = @Content(schema = @Schema(implementation = ControlContract.Answer.class)))
+    @ApiResponse(responseCode = "404", description = "Unknown command (UNKNOWN_COMMAND)")
+    @ApiResponse(responseCode = "503", description = "The event log is unavailable (BROKER_UNAVAILABLE)")
     @PostMapping(path = "/api/v1/control/{command}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> command(
             @Parameter(description = "the operator command", schema = @Schema(allowableValues = {"halt", "resume",
                     "pause-entries", "resume-entries", "reduce-only", "set-risk-multiplier", "set-mode", "restart", "stop",
-                    "start", "run-job", "llm-check"}))
+                    "start", "run-job", "llm-check"}), example = "halt")
             @PathVariable("command") String command, @RequestBody String body, Principal principal) {
         CommandType type = COMMANDS.get(command);
         if (type == null) {

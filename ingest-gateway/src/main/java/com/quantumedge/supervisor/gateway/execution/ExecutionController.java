@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.quantumedge.supervisor.avro.ExecType;
 import com.quantumedge.supervisor.avro.Execution;
 import com.quantumedge.supervisor.avro.Side;
+import com.quantumedge.supervisor.gateway.api.ExecutionContract;
 import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
 import com.quantumedge.supervisor.gateway.security.CallerBot;
 import com.quantumedge.supervisor.gateway.web.ApiException;
@@ -24,6 +25,10 @@ import com.quantumedge.supervisor.schemas.NumericBounds;
 import com.quantumedge.supervisor.schemas.Topics;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,6 +36,7 @@ import reactor.core.publisher.Mono;
  * Answered 202 once the broker has the record; the risk engine applies each exec_id once.
  */
 @RestController
+@Tag(name = "bot")
 public class ExecutionController {
 
     private final RecordPublisher publisher;
@@ -39,9 +45,14 @@ public class ExecutionController {
         this.publisher = publisher;
     }
 
-    @Operation(summary = "Report a fill, cancel, reject or expiry (bot role)",
+    @Operation(operationId = "reportExecution", summary = "Report a fill, cancel, reject or expiry (bot role)",
             description = "Body: exec_id, exec_type (FILL/CANCEL/REJECT/EXPIRE), symbol, side, qty, price (required for FILL), "
                     + "fee, fee_asset, leaves_qty, client_order_id, correlation_id, reason, ts_ms.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = ExecutionContract.Request.class)))
+    @ApiResponse(responseCode = "202", description = "Recorded on the event log",
+            content = @Content(schema = @Schema(implementation = ExecutionContract.Answer.class)))
+    @ApiResponse(responseCode = "503", description = "The event log is unavailable (BROKER_UNAVAILABLE)")
     @PostMapping(path = "/api/v1/executions", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> execution(@RequestBody(required = false) String body, Principal principal) {
         Execution execution = parse(JsonBody.parse(body), principal);

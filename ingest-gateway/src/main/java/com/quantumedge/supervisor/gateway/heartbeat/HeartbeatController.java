@@ -19,6 +19,7 @@ import com.quantumedge.supervisor.avro.Heartbeat;
 import com.quantumedge.supervisor.avro.OpenOrderReport;
 import com.quantumedge.supervisor.avro.PositionReport;
 import com.quantumedge.supervisor.avro.Side;
+import com.quantumedge.supervisor.gateway.api.HeartbeatContract;
 import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
 import com.quantumedge.supervisor.gateway.security.CallerBot;
 import com.quantumedge.supervisor.gateway.views.LiveViews;
@@ -29,6 +30,10 @@ import com.quantumedge.supervisor.schemas.NumericBounds;
 import com.quantumedge.supervisor.schemas.Topics;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -37,6 +42,7 @@ import tools.jackson.databind.JsonNode;
  * fields the contract does not name are kept as JSON text in {@code extra}, not rejected.
  */
 @RestController
+@Tag(name = "bot")
 public class HeartbeatController {
 
     static final Set<String> KNOWN = Set.of("bot_id", "ts_ms", "uptime_s", "equity", "realized_pnl_today", "unrealized_pnl",
@@ -55,10 +61,15 @@ public class HeartbeatController {
         this.views = views;
     }
 
-    @Operation(summary = "Bot heartbeat (bot role)",
+    @Operation(operationId = "heartbeat", summary = "Bot heartbeat (bot role)",
             description = "Body: uptime_s, equity, realized_pnl_today, unrealized_pnl, trading_day, positions[] (symbol, qty signed, "
                     + "avg_price, mark_price), open_orders (count or list), mode, version; other fields kept in extra. "
                     + "Answers heartbeat_status, last_heartbeat_time, halted, llm_paused, risk_multiplier, trading_state.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = HeartbeatContract.Request.class)))
+    @ApiResponse(responseCode = "200", description = "Recorded; the bot's current risk flags",
+            content = @Content(schema = @Schema(implementation = HeartbeatContract.Answer.class)))
+    @ApiResponse(responseCode = "503", description = "The event log is unavailable (BROKER_UNAVAILABLE)")
     @PostMapping(path = "/api/v1/heartbeat", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<Map<String, Object>> heartbeat(@RequestBody(required = false) String body, Principal principal) {
         Heartbeat heartbeat = parse(JsonBody.parse(body), principal, System.currentTimeMillis());

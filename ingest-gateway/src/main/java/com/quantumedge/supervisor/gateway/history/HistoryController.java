@@ -19,9 +19,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import com.quantumedge.supervisor.gateway.api.HistoryContract;
 import com.quantumedge.supervisor.gateway.web.ApiException;
 import com.quantumedge.supervisor.gateway.web.JsonBody;
 import com.quantumedge.supervisor.sink.query.AuditReport;
@@ -33,6 +39,7 @@ import com.quantumedge.supervisor.sink.query.HistoryQueries;
  * before {@code to}; steps are {@code 30s}, {@code 1m}, {@code 1h}, {@code 1d} or ISO durations.
  */
 @RestController
+@Tag(name = "viewer")
 public class HistoryController {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(s|m|h|d)");
@@ -45,21 +52,33 @@ public class HistoryController {
         this.audit = audit;
     }
 
-    @Operation(summary = "Equity and PnL of one bot per step (viewer role)")
+    @Operation(operationId = "historyEquity", summary = "Equity and PnL of one bot per step (viewer role)")
+    @ApiResponse(responseCode = "200", description = "One point per step with data",
+            content = @Content(schema = @Schema(implementation = HistoryContract.Equity.class)))
+    @ApiResponse(responseCode = "400", description = "A parameter is invalid (error.field names it)")
+    @ApiResponse(responseCode = "503", description = "No ClickHouse is configured (TSDB_NOT_CONFIGURED)")
     @GetMapping(path = "/api/v1/history/equity", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<Map<String, Object>> equity(@RequestParam("bot_id") String botId, @RequestParam(name = "from", required = false) String from,
-            @RequestParam(name = "to", required = false) String to, @RequestParam(name = "step", defaultValue = "1m") String step) {
+    public Mono<Map<String, Object>> equity(@Parameter(example = "bot-1") @RequestParam("bot_id") String botId,
+            @Parameter(description = "ISO-8601 instant; default a day before to", example = "2026-12-04T00:00:00Z") @RequestParam(name = "from", required = false) String from,
+            @Parameter(description = "ISO-8601 instant; default now", example = "2026-12-05T00:00:00Z") @RequestParam(name = "to", required = false) String to,
+            @Parameter(description = "30s, 1m, 1h, 1d or an ISO-8601 duration") @RequestParam(name = "step", defaultValue = "1m") String step) {
         Range range = range(from, to);
         Duration s = duration("step", step);
         return blocking(() -> Map.of("bot_id", bot(botId), "from", range.from().toString(), "to", range.to().toString(),
                 "step_s", s.toSeconds(), "points", queries().equity(botId, range.from(), range.to(), s)));
     }
 
-    @Operation(summary = "Order decisions by code per step, for one bot or all (viewer role)")
+    @Operation(operationId = "historyDecisions", summary = "Order decisions by code per step, for one bot or all (viewer role)")
+    @ApiResponse(responseCode = "200", description = "Counts per step and code",
+            content = @Content(schema = @Schema(implementation = HistoryContract.Decisions.class)))
+    @ApiResponse(responseCode = "400", description = "A parameter is invalid (error.field names it)")
+    @ApiResponse(responseCode = "503", description = "No ClickHouse is configured (TSDB_NOT_CONFIGURED)")
     @GetMapping(path = "/api/v1/history/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<Map<String, Object>> decisions(@RequestParam(name = "bot_id", required = false) String botId,
-            @RequestParam(name = "from", required = false) String from, @RequestParam(name = "to", required = false) String to,
-            @RequestParam(name = "step", defaultValue = "1m") String step) {
+    public Mono<Map<String, Object>> decisions(
+            @Parameter(description = "one bot only", example = "bot-1") @RequestParam(name = "bot_id", required = false) String botId,
+            @Parameter(description = "ISO-8601 instant; default a day before to", example = "2026-12-04T00:00:00Z") @RequestParam(name = "from", required = false) String from,
+            @Parameter(description = "ISO-8601 instant; default now", example = "2026-12-05T00:00:00Z") @RequestParam(name = "to", required = false) String to,
+            @Parameter(description = "whole minutes: 1m, 1h, 1d or an ISO-8601 duration") @RequestParam(name = "step", defaultValue = "1m") String step) {
         Range range = range(from, to);
         Duration s = duration("step", step);
         String bot = botId == null ? null : bot(botId);
@@ -74,19 +93,32 @@ public class HistoryController {
         });
     }
 
-    @Operation(summary = "Supervisor events by type, bot and time, newest first (viewer role)")
+    @Operation(operationId = "historyEvents", summary = "Supervisor events by type, bot and time, newest first (viewer role)")
+    @ApiResponse(responseCode = "200", description = "Matching stored records",
+            content = @Content(schema = @Schema(implementation = HistoryContract.Events.class)))
+    @ApiResponse(responseCode = "400", description = "A parameter is invalid (error.field names it)")
+    @ApiResponse(responseCode = "503", description = "No ClickHouse is configured (TSDB_NOT_CONFIGURED)")
     @GetMapping(path = "/api/v1/history/events", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<Map<String, Object>> events(@RequestParam(name = "type", required = false) String type,
-            @RequestParam(name = "bot_id", required = false) String botId, @RequestParam(name = "from", required = false) String from,
-            @RequestParam(name = "to", required = false) String to, @RequestParam(name = "limit", defaultValue = "100") int limit) {
+    public Mono<Map<String, Object>> events(
+            @Parameter(required = true, description = "stored record type (a table: events, executions, order_decisions, ...)", example = "events")
+            @RequestParam(name = "type", required = false) String type,
+            @Parameter(description = "one bot only", example = "bot-1") @RequestParam(name = "bot_id", required = false) String botId,
+            @Parameter(description = "ISO-8601 instant; default a day before to", example = "2026-12-04T00:00:00Z") @RequestParam(name = "from", required = false) String from,
+            @Parameter(description = "ISO-8601 instant; default now", example = "2026-12-05T00:00:00Z") @RequestParam(name = "to", required = false) String to,
+            @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000")) @RequestParam(name = "limit", defaultValue = "100") int limit) {
         Range range = range(from, to);
         String bot = botId == null ? null : bot(botId);
         return blocking(() -> Map.of("events", queries().events(type, bot, range.from(), range.to(), limit)));
     }
 
-    @Operation(summary = "Daily audit report of one bot as markdown (viewer role)")
+    @Operation(operationId = "historyAudit", summary = "Daily audit report of one bot as markdown (viewer role)")
+    @ApiResponse(responseCode = "200", description = "The report",
+            content = @Content(mediaType = "text/markdown", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", description = "A parameter is invalid (error.field names it)")
+    @ApiResponse(responseCode = "503", description = "No ClickHouse is configured (TSDB_NOT_CONFIGURED)")
     @GetMapping(path = "/api/v1/history/audit", produces = "text/markdown")
-    public Mono<String> audit(@RequestParam("bot_id") String botId, @RequestParam(name = "date", required = false) String date) {
+    public Mono<String> audit(@Parameter(example = "bot-1") @RequestParam("bot_id") String botId,
+            @Parameter(description = "UTC day yyyy-MM-dd; default today", example = "2026-12-04") @RequestParam(name = "date", required = false) String date) {
         LocalDate day;
         try {
             day = date == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(date);

@@ -18,6 +18,7 @@ import com.quantumedge.supervisor.avro.OrderDecision;
 import com.quantumedge.supervisor.avro.OrderRequest;
 import com.quantumedge.supervisor.avro.OrderType;
 import com.quantumedge.supervisor.avro.Side;
+import com.quantumedge.supervisor.gateway.api.OrderCheckContract;
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.gateway.config.InstanceId;
 import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
@@ -33,6 +34,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,6 +46,7 @@ import reactor.core.publisher.Mono;
  * timeout, or no broker, answers {@code allowed=false} with {@code SUPERVISOR_UNAVAILABLE}.
  */
 @RestController
+@Tag(name = "bot")
 public class OrderCheckController {
 
     private static final EnumSet<OrderType> ORDER_TYPES = EnumSet.complementOf(EnumSet.of(OrderType.OTHER));
@@ -78,9 +84,13 @@ public class OrderCheckController {
                 .tag("outcome", outcome).publishPercentileHistogram().register(meters);
     }
 
-    @Operation(summary = "Pre-trade check of one order (bot role)",
+    @Operation(operationId = "evaluateOrder", summary = "Pre-trade check of one order (bot role)",
             description = "Body: symbol, side (BUY/SELL), order_type, quantity, optional price, notional, leverage, "
                     + "is_reduce_only, client_order_id. Answers allowed, code, reason, check, limit, value, exposure after, risk flags.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = OrderCheckContract.Request.class)))
+    @ApiResponse(responseCode = "200", description = "The decision, allowed or not (fail closed: SUPERVISOR_UNAVAILABLE)",
+            content = @Content(schema = @Schema(implementation = OrderCheckContract.Answer.class)))
     @PostMapping(path = "/api/v1/risk/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<Map<String, Object>> evaluate(@RequestBody(required = false) String body, Principal principal) {
         long started = System.nanoTime();

@@ -20,18 +20,25 @@ import org.springframework.web.bind.annotation.RestController;
 import com.quantumedge.supervisor.avro.EventType;
 import com.quantumedge.supervisor.avro.Snapshot;
 import com.quantumedge.supervisor.avro.SupervisorEvent;
+import com.quantumedge.supervisor.gateway.api.ViewsContract;
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.gateway.kafka.BrokerConnectivity;
 import com.quantumedge.supervisor.gateway.web.ApiException;
 import com.quantumedge.supervisor.gateway.web.JsonBody;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * The original read endpoints (status, snapshot, dashboard) plus {@code /api/v1/bots/{id}}, all from
  * the live views materialized in this gateway, so they work without ClickHouse. Viewer role.
  */
 @RestController
+@Tag(name = "viewer")
 public class ViewsController {
 
     private static final int MAX_EVENTS = 1000;
@@ -46,9 +53,13 @@ public class ViewsController {
         this.staleAfter = properties.views().heartbeatStaleAfter();
     }
 
-    @Operation(summary = "Status of every bot, or of one with ?bot_id= (viewer role)")
+    @Operation(operationId = "status", summary = "Status of every bot, or of one with ?bot_id= (viewer role)")
+    @ApiResponse(responseCode = "200", description = "Every bot, or the one asked for",
+            content = @Content(schema = @Schema(implementation = ViewsContract.StatusAnswer.class)))
+    @ApiResponse(responseCode = "400", description = "bot_id is not a bot id")
+    @ApiResponse(responseCode = "404", description = "No state, heartbeat or status known for the bot (UNKNOWN_BOT)")
     @GetMapping(path = "/api/v1/status", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> status(@RequestParam(name = "bot_id", required = false) String botId) {
+    public Map<String, Object> status(@Parameter(description = "one bot only", example = "bot-1") @RequestParam(name = "bot_id", required = false) String botId) {
         long now = System.currentTimeMillis();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("timestamp", Instant.ofEpochMilli(now).toString());
@@ -65,9 +76,13 @@ public class ViewsController {
         return out;
     }
 
-    @Operation(summary = "Everything known about one bot (viewer role)")
+    @Operation(operationId = "bot", summary = "Everything known about one bot (viewer role)")
+    @ApiResponse(responseCode = "200", description = "The bot",
+            content = @Content(schema = @Schema(implementation = ViewsContract.BotStatus.class)))
+    @ApiResponse(responseCode = "400", description = "botId is not a bot id")
+    @ApiResponse(responseCode = "404", description = "No state, heartbeat or status known for the bot (UNKNOWN_BOT)")
     @GetMapping(path = "/api/v1/bots/{botId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> bot(@PathVariable("botId") String botId) {
+    public Map<String, Object> bot(@Parameter(example = "bot-1") @PathVariable("botId") String botId) {
         if (!JsonBody.BOT_ID.matcher(botId).matches()) {
             throw ApiException.badRequest("INVALID_VALUE", "bot_id", "bot_id does not match " + JsonBody.BOT_ID.pattern());
         }
@@ -77,9 +92,12 @@ public class ViewsController {
         return BotView.of(botId, views, staleAfter, System.currentTimeMillis());
     }
 
-    @Operation(summary = "Latest supervisor snapshot per bot, or of one with ?bot_id= (viewer role)")
+    @Operation(operationId = "snapshot", summary = "Latest supervisor snapshot per bot, or of one with ?bot_id= (viewer role)")
+    @ApiResponse(responseCode = "200", description = "Every bot's latest snapshot, or the one asked for",
+            content = @Content(schema = @Schema(implementation = ViewsContract.SnapshotAnswer.class)))
+    @ApiResponse(responseCode = "404", description = "No snapshot yet for the bot (NO_SNAPSHOT)")
     @GetMapping(path = "/api/v1/supervisor/snapshot", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> snapshot(@RequestParam(name = "bot_id", required = false) String botId) {
+    public Map<String, Object> snapshot(@Parameter(description = "one bot only", example = "bot-1") @RequestParam(name = "bot_id", required = false) String botId) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (botId != null) {
             Snapshot s = views.snapshot(botId).filter(known -> views.isKnown(botId)).orElseThrow(() ->
@@ -91,7 +109,9 @@ public class ViewsController {
         return out;
     }
 
-    @Operation(summary = "Dashboard overview: PnL, positions, open orders, states (viewer role)")
+    @Operation(operationId = "dashboardOverview", summary = "Dashboard overview: PnL, positions, open orders, states (viewer role)")
+    @ApiResponse(responseCode = "200", description = "Sums and every bot",
+            content = @Content(schema = @Schema(implementation = ViewsContract.Overview.class)))
     @GetMapping(path = "/api/v1/dashboard/overview", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> overview() {
         long now = System.currentTimeMillis();
@@ -120,7 +140,9 @@ public class ViewsController {
         return out;
     }
 
-    @Operation(summary = "Dashboard health: issues per bot, heartbeat and snapshot times (viewer role)")
+    @Operation(operationId = "dashboardHealth", summary = "Dashboard health: issues per bot, heartbeat and snapshot times (viewer role)")
+    @ApiResponse(responseCode = "200", description = "Overall status and issues",
+            content = @Content(schema = @Schema(implementation = ViewsContract.Health.class)))
     @GetMapping(path = "/api/v1/dashboard/health", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> health() {
         long now = System.currentTimeMillis();
@@ -160,11 +182,17 @@ public class ViewsController {
         return out;
     }
 
-    @Operation(summary = "Recent supervisor events, newest first; ?limit=1..1000&types=A,B&bot_id= (viewer role)")
+    @Operation(operationId = "dashboardEvents", summary = "Recent supervisor events, newest first; ?limit=1..1000&types=A,B&bot_id= (viewer role)")
+    @ApiResponse(responseCode = "200", description = "Matching events from the live view",
+            content = @Content(schema = @Schema(implementation = ViewsContract.Events.class)))
+    @ApiResponse(responseCode = "400", description = "limit or types is invalid")
     @GetMapping(path = "/api/v1/dashboard/events", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> events(@RequestParam(name = "limit", required = false) String limit,
+    public Map<String, Object> events(
+            @Parameter(description = "1 to 1000, default 100", schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
+            @RequestParam(name = "limit", required = false) String limit,
+            @Parameter(description = "comma-separated event types", example = "RISK_BREACH,TRADING_STATE_CHANGED")
             @RequestParam(name = "types", required = false) String types,
-            @RequestParam(name = "bot_id", required = false) String botId) {
+            @Parameter(description = "one bot only", example = "bot-1") @RequestParam(name = "bot_id", required = false) String botId) {
         int max = parseLimit(limit);
         Set<EventType> wanted = parseTypes(types);
         List<Map<String, Object>> out = new ArrayList<>();

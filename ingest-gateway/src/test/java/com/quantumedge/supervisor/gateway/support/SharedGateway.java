@@ -19,6 +19,7 @@ public final class SharedGateway {
     public static final String EXCHANGE_BOT = SharedKafkaBroker.uniqueName("bot");
     /** Out-of-contract payloads that must never reach a topic (web.BotInputContractTest). */
     public static final String REFUSED_BOT = SharedKafkaBroker.uniqueName("bot");
+    public static final String CONTRACT_BOT = SharedKafkaBroker.uniqueName("bot");
 
     private static volatile RunningGateway gateway;
 
@@ -28,7 +29,7 @@ public final class SharedGateway {
     public static synchronized RunningGateway get() {
         if (gateway == null) {
             gateway = RunningGateway.start(SharedKafkaBroker.bootstrapServers(),
-                    List.of(BOT, OTHER_BOT, BAD_INPUT_BOT, ORDER_BOT, SILENT_BOT, EXCHANGE_BOT, REFUSED_BOT),
+                    List.of(BOT, OTHER_BOT, BAD_INPUT_BOT, ORDER_BOT, SILENT_BOT, EXCHANGE_BOT, REFUSED_BOT, CONTRACT_BOT),
                     "--supervisor.gateway.order-check.timeout=1500ms",
                     "--supervisor.gateway.limits.max-body-bytes=8192");
             RunningGateway started = gateway;
