@@ -45,6 +45,7 @@ import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 public final class RiskLimitsPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(RiskLimitsPublisher.class);
+    private static final String CLIENT_ID = "risk-limits-publisher";
 
     private final KafkaClientSettings kafka;
     private final Clock clock;
@@ -66,6 +67,7 @@ public final class RiskLimitsPublisher {
             return changes;
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0)), new StringSerializer(), new ByteArraySerializer())) {
             for (RiskLimits limits : changes) {
@@ -113,6 +115,7 @@ public final class RiskLimitsPublisher {
     Map<String, RiskLimits> readLatest(Duration timeout) {
         Map<String, RiskLimits> latest = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumer(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(Topics.RISK_LIMITS.name(), timeout)
