@@ -1,11 +1,12 @@
 package com.quantumedge.supervisor.agent;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.quantumedge.supervisor.agent.config.AgentProperties;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -14,9 +15,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 @EnableConfigurationProperties(AgentProperties.class)
 class AgentConfiguration {
 
+    /** What every Kafka client of the agent is built from: {@code spring.kafka.*}. */
+    @Bean
+    KafkaClientSettings kafkaClientSettings(KafkaProperties kafka) {
+        return KafkaClientSettings.from(kafka);
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
-    ProcessAgent processAgent(AgentProperties properties,
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers, MeterRegistry registry) {
-        return new ProcessAgent(properties, bootstrapServers, registry);
+    ProcessAgent processAgent(AgentProperties properties, KafkaClientSettings kafka, MeterRegistry registry) {
+        return new ProcessAgent(properties, kafka, registry);
     }
 }

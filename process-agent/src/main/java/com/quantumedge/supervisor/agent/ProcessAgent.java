@@ -27,6 +27,7 @@ import com.quantumedge.supervisor.agent.config.BotSpec;
 import com.quantumedge.supervisor.agent.process.BotSupervisor;
 import com.quantumedge.supervisor.agent.status.StatusOutbox;
 import com.quantumedge.supervisor.agent.status.StatusReporter;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -50,9 +51,14 @@ public final class ProcessAgent implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private volatile boolean closed;
 
+    /** Against a plain broker (tests, benchmarks). */
     public ProcessAgent(AgentProperties properties, String bootstrapServers, MeterRegistry registry) {
+        this(properties, KafkaClientSettings.bootstrap(bootstrapServers), registry);
+    }
+
+    public ProcessAgent(AgentProperties properties, KafkaClientSettings kafka, MeterRegistry registry) {
         this.properties = properties;
-        this.outbox = new StatusOutbox(new KafkaProducer<>(producerConfig(bootstrapServers, properties.agentId())),
+        this.outbox = new StatusOutbox(new KafkaProducer<>(kafka.producer(producerConfig(properties.agentId()))),
                 properties.outboxCapacity(), registry);
         this.reporter = new StatusReporter(properties.agentId(), outbox);
         for (BotSpec spec : properties.bots()) {
@@ -64,7 +70,7 @@ public final class ProcessAgent implements AutoCloseable {
         CommandHandler handler = new CommandHandler(Map.copyOf(bots), properties.jobs(), executed, jobs, reporter,
                 properties.rejectUnmanagedBots(), properties.maxCommandAge(), registry);
         this.listener = new ControlCommandListener(
-                new KafkaConsumer<>(consumerConfig(bootstrapServers, properties.agentId())), handler, reporter, registry);
+                new KafkaConsumer<>(kafka.consumer(consumerConfig(properties.agentId()))), handler, reporter, registry);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agent-timers");
             t.setDaemon(true);
@@ -124,9 +130,8 @@ public final class ProcessAgent implements AutoCloseable {
         executed.close();
     }
 
-    private static Map<String, Object> producerConfig(String bootstrap, String agentId) {
+    private static Map<String, Object> producerConfig(String agentId) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "process-agent-" + agentId);
         c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -140,9 +145,8 @@ public final class ProcessAgent implements AutoCloseable {
         return c;
     }
 
-    private static Map<String, Object> consumerConfig(String bootstrap, String agentId) {
+    private static Map<String, Object> consumerConfig(String agentId) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "process-agent." + agentId);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "process-agent-" + agentId);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

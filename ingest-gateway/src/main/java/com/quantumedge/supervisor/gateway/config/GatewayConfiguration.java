@@ -2,10 +2,10 @@ package com.quantumedge.supervisor.gateway.config;
 
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -17,11 +17,15 @@ import com.quantumedge.supervisor.gateway.tsdb.NoTsdbConfigured;
 import com.quantumedge.supervisor.gateway.tsdb.TsdbStatusSource;
 import com.quantumedge.supervisor.gateway.views.LiveViews;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.netty.resources.LoopResources;
 
-/** Wires the Kafka clients of the gateway; each starts its thread on creation and closes on shutdown. */
+/**
+ * Wires the Kafka clients of the gateway, every one from {@code spring.kafka.*} ({@link KafkaClientSettings});
+ * each starts its thread on creation and closes on shutdown.
+ */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
 
@@ -33,33 +37,37 @@ public class GatewayConfiguration {
                 : configured);
     }
 
+    @Bean
+    KafkaClientSettings kafkaClientSettings(KafkaProperties kafka) {
+        return KafkaClientSettings.from(kafka);
+    }
+
     /** Readiness contributor {@code kafka}: is the broker answering. */
     @Bean(destroyMethod = "close")
-    BrokerConnectivity kafka(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, GatewayProperties properties) {
-        BrokerConnectivity connectivity = new BrokerConnectivity(bootstrap, properties.producer().brokerCheckInterval());
+    BrokerConnectivity kafka(KafkaClientSettings kafka, GatewayProperties properties) {
+        BrokerConnectivity connectivity = new BrokerConnectivity(kafka, properties.producer().brokerCheckInterval());
         connectivity.start();
         return connectivity;
     }
 
     @Bean(destroyMethod = "close")
-    RecordPublisher recordPublisher(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, GatewayProperties properties,
+    RecordPublisher recordPublisher(KafkaClientSettings kafkaClientSettings, GatewayProperties properties,
             BrokerConnectivity kafka, MeterRegistry meters) {
-        RecordPublisher publisher = new RecordPublisher(bootstrap, properties.producer(), kafka, meters);
+        RecordPublisher publisher = new RecordPublisher(kafkaClientSettings, properties.producer(), kafka, meters);
         publisher.warmUp(Topics.HEARTBEATS, Topics.ORDER_REQUESTS, Topics.EXECUTIONS, Topics.OPERATOR_COMMANDS);
         return publisher;
     }
 
     @Bean(destroyMethod = "close")
-    DecisionListener decisionListener(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, InstanceId instanceId,
-            MeterRegistry meters) {
-        DecisionListener listener = new DecisionListener(bootstrap, instanceId.value(), meters);
+    DecisionListener decisionListener(KafkaClientSettings kafka, InstanceId instanceId, MeterRegistry meters) {
+        DecisionListener listener = new DecisionListener(kafka, instanceId.value(), meters);
         listener.start();
         return listener;
     }
 
     @Bean(destroyMethod = "close")
-    LiveViews liveViews(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, GatewayProperties properties, MeterRegistry meters) {
-        LiveViews views = new LiveViews(bootstrap, properties.views(), meters);
+    LiveViews liveViews(KafkaClientSettings kafka, GatewayProperties properties, MeterRegistry meters) {
+        LiveViews views = new LiveViews(kafka, properties.views(), meters);
         views.start();
         return views;
     }

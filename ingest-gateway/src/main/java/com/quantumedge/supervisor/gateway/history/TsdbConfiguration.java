@@ -5,13 +5,13 @@ import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.quantumedge.supervisor.gateway.tsdb.TsdbStatusSource;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.sink.query.AuditReport;
 import com.quantumedge.supervisor.sink.query.HistoryQueries;
@@ -33,9 +33,9 @@ public class TsdbConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Admin tsdbLagAdmin(@Value("${spring.kafka.bootstrap-servers}") String bootstrap) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+    Admin tsdbLagAdmin(KafkaClientSettings kafka) {
+        return Admin.create(kafka.admin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "gateway-tsdb-lag",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)));
     }
 
     @Bean

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
+
 /**
  * Whether the broker answers, checked on a timer with a bounded admin call. Publishers fail fast
  * while it is down (503 instead of waiting out the producer timeouts), and readiness follows it;
@@ -33,15 +35,14 @@ public class BrokerConnectivity implements HealthIndicator, AutoCloseable {
         return t;
     });
 
-    public BrokerConnectivity(String bootstrapServers, Duration interval) {
+    public BrokerConnectivity(KafkaClientSettings kafka, Duration interval) {
         this.interval = interval;
         int timeoutMs = (int) Math.max(200, interval.toMillis());
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.admin = Admin.create(kafka.admin(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500,
-                AdminClientConfig.CLIENT_ID_CONFIG, "gateway-broker-check"));
+                AdminClientConfig.CLIENT_ID_CONFIG, "gateway-broker-check")));
     }
 
     public void start() {

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,18 +38,17 @@ public class RecordPublisher implements AutoCloseable {
     private final BrokerConnectivity broker;
     private final MeterRegistry meters;
 
-    public RecordPublisher(String bootstrapServers, GatewayProperties.Producer settings, BrokerConnectivity broker,
+    public RecordPublisher(KafkaClientSettings kafka, GatewayProperties.Producer settings, BrokerConnectivity broker,
             MeterRegistry meters) {
         this.broker = broker;
         this.meters = meters;
-        this.orderRequests = producer(bootstrapServers, settings, "ingest-gateway-orders", settings.lingerMs());
-        this.ingest = producer(bootstrapServers, settings, "ingest-gateway", settings.ingestLingerMs());
+        this.orderRequests = producer(kafka, settings, "ingest-gateway-orders", settings.lingerMs());
+        this.ingest = producer(kafka, settings, "ingest-gateway", settings.ingestLingerMs());
     }
 
-    private static KafkaProducer<String, byte[]> producer(String bootstrapServers, GatewayProperties.Producer settings,
+    private static KafkaProducer<String, byte[]> producer(KafkaClientSettings kafka, GatewayProperties.Producer settings,
             String clientId, int lingerMs) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -59,7 +59,7 @@ public class RecordPublisher implements AutoCloseable {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(100, delivery - lingerMs - 1));
         config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(kafka.producer(config), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Loads topic metadata up front so the first request does not wait for it. */

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import com.quantumedge.supervisor.avro.OrderDecision;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.dlq.DeadLetter;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -51,19 +52,17 @@ public class DecisionListener implements AutoCloseable {
     private final Counter deadLettered;
     private volatile boolean running = true;
 
-    public DecisionListener(String bootstrapServers, String instanceId, MeterRegistry meters) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public DecisionListener(KafkaClientSettings kafka, String instanceId, MeterRegistry meters) {
+        this.consumer = new KafkaConsumer<>(kafka.consumer(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "gateway-decisions-" + instanceId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
                 ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000),
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.deadLetters = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.deadLetters = new KafkaProducer<>(kafka.producer(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "gateway-decisions-dlq-" + instanceId,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000)),
                 new ByteArraySerializer(), new ByteArraySerializer());
         this.ignored = Counter.builder("gateway.order.decisions.ignored")
                 .description("Decisions for requests this instance is not waiting for (other replica, or too late)").register(meters);

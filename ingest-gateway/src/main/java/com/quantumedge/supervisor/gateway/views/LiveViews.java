@@ -42,6 +42,7 @@ import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.dlq.DeadLetter;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -87,11 +88,10 @@ public class LiveViews implements AutoCloseable {
     private final Counter deadLettered;
     private volatile boolean running = true;
 
-    public LiveViews(String bootstrapServers, GatewayProperties.Views settings, MeterRegistry meters) {
+    public LiveViews(KafkaClientSettings kafka, GatewayProperties.Views settings, MeterRegistry meters) {
         this.eventCapacity = settings.eventBufferSize();
         this.recentPerPartition = settings.recentRecordsPerPartition();
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(kafka.consumer(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "gateway-views",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,
@@ -99,12 +99,11 @@ public class LiveViews implements AutoCloseable {
                 // share of broker and client CPU small at ingest rates, at up to fetchMaxWait of staleness.
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.fetchMaxWait().toMillis(),
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000),
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.deadLetters = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.deadLetters = new KafkaProducer<>(kafka.producer(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "gateway-views-dlq",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000)),
                 new ByteArraySerializer(), new ByteArraySerializer());
         this.applied = Counter.builder("gateway.views.records").description("Records applied to the live views").register(meters);
         this.deadLettered = Counter.builder("gateway.dlq.records").description("Undecodable records sent to the DLQ")

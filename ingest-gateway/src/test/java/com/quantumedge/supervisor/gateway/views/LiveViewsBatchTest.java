@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.quantumedge.supervisor.avro.Heartbeat;
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -24,7 +25,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class LiveViewsBatchTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final LiveViews views = new LiveViews("127.0.0.1:9", new GatewayProperties.Views(1000, 500, Duration.ofSeconds(30),
+    private final LiveViews views = new LiveViews(KafkaClientSettings.bootstrap("127.0.0.1:9"), new GatewayProperties.Views(1000, 500, Duration.ofSeconds(30),
             Duration.ofMillis(200)), meters);
     private long offset;
 

@@ -25,6 +25,7 @@ import com.quantumedge.supervisor.avro.RiskState;
 import com.quantumedge.supervisor.avro.Snapshot;
 import com.quantumedge.supervisor.avro.SupervisorEvent;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 /**
  * Feeds {@link AdvisorInputs} from the policy's snapshots, the risk engine's states and recent
@@ -56,18 +57,17 @@ final class AdvisorInputConsumer implements AutoCloseable {
      * @param checks   takes the operators' LLM_CHECK commands for the consumer's bots
      * @param lookback how much of snapshots, risk states and events to re-read on getting partitions (0: none)
      */
-    AdvisorInputConsumer(String bootstrapServers, String group, AdvisorInputs inputs, Consumer<OperatorCommand> checks,
+    AdvisorInputConsumer(KafkaClientSettings kafka, String group, AdvisorInputs inputs, Consumer<OperatorCommand> checks,
             Duration lookback) {
         this.inputs = inputs;
         this.checks = checks;
         this.lookback = lookback;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(kafka.consumer(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.CLIENT_ID_CONFIG, "policy-advisor-inputs",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName()),
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName())),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "policy-advisor-inputs");
         this.thread.setDaemon(true);

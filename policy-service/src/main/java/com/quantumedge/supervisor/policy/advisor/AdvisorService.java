@@ -5,9 +5,10 @@ import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -23,16 +24,15 @@ public class AdvisorService implements SmartLifecycle {
 
     private final AdvisorProperties settings;
     private final MeterRegistry registry;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private volatile AdvisorOutput output;
     private volatile Advisor advisor;
     private volatile AdvisorInputConsumer consumer;
 
-    public AdvisorService(AdvisorProperties settings, MeterRegistry registry,
-            @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
+    public AdvisorService(AdvisorProperties settings, MeterRegistry registry, KafkaClientSettings kafka) {
         this.settings = settings;
         this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     @Override
@@ -42,9 +42,9 @@ public class AdvisorService implements SmartLifecycle {
             return;
         }
         ApiKey apiKey = ApiKey.fromEnvironment(settings.apiKeyEnv());
-        output = settings.mode() == TrustMode.OFF ? AdvisorOutput.NONE : new KafkaAdvisorOutput(bootstrapServers);
+        output = settings.mode() == TrustMode.OFF ? AdvisorOutput.NONE : new KafkaAdvisorOutput(kafka);
         advisor = new Advisor(settings, apiKey, output, registry, Clock.systemUTC());
-        consumer = new AdvisorInputConsumer(bootstrapServers, settings.consumerGroup(), advisor.inputs(), advisor::checkNow,
+        consumer = new AdvisorInputConsumer(kafka, settings.consumerGroup(), advisor.inputs(), advisor::checkNow,
                 settings.inputLookback());
         consumer.start();
         advisor.scheduleRounds(settings.interval());

@@ -15,6 +15,7 @@ import com.quantumedge.supervisor.avro.OperatorCommand;
 import com.quantumedge.supervisor.avro.SupervisorEvent;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 /** Publishes events to {@code sup.events.v1} and commands to {@code sup.operator-commands.v1}, keyed by bot. */
 final class KafkaAdvisorOutput implements AdvisorOutput {
@@ -23,14 +24,13 @@ final class KafkaAdvisorOutput implements AdvisorOutput {
 
     private final KafkaProducer<String, byte[]> producer;
 
-    KafkaAdvisorOutput(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    KafkaAdvisorOutput(KafkaClientSettings kafka) {
+        producer = new KafkaProducer<>(kafka.producer(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "policy-advisor",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 // Bounds how long a completion thread can wait when the broker is unreachable.
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

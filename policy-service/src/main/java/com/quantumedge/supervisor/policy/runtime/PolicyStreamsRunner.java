@@ -1,5 +1,7 @@
 package com.quantumedge.supervisor.policy.runtime;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -11,7 +13,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,7 @@ import com.quantumedge.supervisor.policy.advisor.AdvisorProperties;
 import com.quantumedge.supervisor.policy.advisor.TrustMode;
 import com.quantumedge.supervisor.policy.config.PolicyConfig;
 import com.quantumedge.supervisor.policy.topology.PolicyTopology;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 /** Runs the policy topology for the lifetime of the Spring context; closes it gracefully on shutdown. */
 @Component
@@ -29,16 +31,16 @@ public class PolicyStreamsRunner implements SmartLifecycle {
     private final PolicyConfig policy;
     private final PolicyStreamsProperties settings;
     private final MeteredPolicyObserver observer;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final boolean llmChecksAnswered;
     private volatile KafkaStreams streams;
 
     public PolicyStreamsRunner(PolicyConfig policy, PolicyStreamsProperties settings, MeteredPolicyObserver observer,
-            AdvisorProperties advisor, @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
+            AdvisorProperties advisor, KafkaClientSettings kafka) {
         this.policy = policy;
         this.settings = settings;
         this.observer = observer;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.llmChecksAnswered = advisor.enabled() && advisor.mode() != TrustMode.OFF;
     }
 
@@ -53,22 +55,22 @@ public class PolicyStreamsRunner implements SmartLifecycle {
         s.setStateListener((to, from) -> log.info("Policy streams {} -> {}", from, to));
         s.start();
         streams = s;
-        log.info("Policy streams started: application {} on {}, policy {}", settings.applicationId(), bootstrapServers, policy);
+        log.info("Policy streams started: application {} on {}, policy {}", settings.applicationId(), kafka.bootstrapServers(), policy);
     }
 
+    /** Connection and security from {@code spring.kafka.*}; these keys, {@code extra} included, win over it. */
     Properties streamsConfig() {
-        Properties props = new Properties();
+        Map<String, Object> props = new HashMap<>();
+        // Commands should reach the agent promptly; Streams' default producer linger is 100 ms.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.putAll(settings.extra());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(settings.commitInterval().toMillis()));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.threads()));
-        // Commands should reach the agent promptly; Streams' default producer linger is 100 ms.
-        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
-        props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        return props;
+        return kafka.streams(props);
     }
 
     public KafkaStreams.State state() {

@@ -16,13 +16,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import com.quantumedge.supervisor.avro.Tick;
 import com.quantumedge.supervisor.policy.runtime.KnownBots;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,18 +39,17 @@ public class TickSource implements SmartLifecycle {
 
     private final TickSourceProperties settings;
     private final KnownBots knownBots;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final Counter ticksSent;
     private final Counter tickFailures;
     private final Clock clock = Clock.systemUTC();
     private volatile ScheduledExecutorService scheduler;
     private volatile Producer<String, Tick> producer;
 
-    public TickSource(TickSourceProperties settings, KnownBots knownBots, MeterRegistry registry,
-            @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
+    public TickSource(TickSourceProperties settings, KnownBots knownBots, MeterRegistry registry, KafkaClientSettings kafka) {
         this.settings = settings;
         this.knownBots = knownBots;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.ticksSent = Counter.builder("policy.ticks.sent").description("Ticks written to sup.ticks.v1").register(registry);
         this.tickFailures = Counter.builder("policy.ticks.failed").description("Ticks the broker did not accept")
                 .register(registry);
@@ -62,11 +61,11 @@ public class TickSource implements SmartLifecycle {
             log.info("Tick source disabled");
             return;
         }
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        // acks=1 whatever spring.kafka.producer.acks says: a tick lost with a broker is replaced by the next one.
+        producer = new KafkaProducer<>(kafka.producer(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "policy-tick-source",
                 ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.ACKS_CONFIG, "1"),
+                ProducerConfig.ACKS_CONFIG, "1")),
                 Topics.TICKS.keySerde().serializer(), Topics.TICKS.valueSerde().serializer());
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "policy-tick-source"));
         long periodMs = settings.interval().toMillis();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.quantumedge.supervisor.avro.CommandType;
 import com.quantumedge.supervisor.avro.OperatorCommand;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
 
@@ -37,7 +38,7 @@ class AdvisorInputConsumerTest {
 
             AdvisorInputs inputs = new AdvisorInputs(10);
             List<OperatorCommand> checks = new CopyOnWriteArrayList<>();
-            try (AdvisorInputConsumer consumer = new AdvisorInputConsumer(SharedKafkaBroker.bootstrapServers(),
+            try (AdvisorInputConsumer consumer = new AdvisorInputConsumer(KafkaClientSettings.bootstrap(SharedKafkaBroker.bootstrapServers()),
                     SharedKafkaBroker.uniqueName("advisor-inputs"), inputs, checks::add, Duration.ofMinutes(10))) {
                 consumer.start();
 

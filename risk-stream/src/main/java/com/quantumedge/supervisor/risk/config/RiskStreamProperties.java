@@ -35,7 +35,8 @@ public record RiskStreamProperties(
      * @param poll               Kafka Streams {@code poll.ms}
      * @param lingerMs           producer {@code linger.ms}; Kafka Streams would otherwise use 100
      * @param threads            stream threads in this instance
-     * @param standbyReplicas    warm copies of each task's state on other instances
+     * @param standbyReplicas    warm copies of each task's state on other instances; unset: Kafka Streams'
+     *                           {@code num.standby.replicas} from {@code spring.kafka.streams.properties}, else 0
      * @param stateCacheMaxBytes Kafka Streams {@code statestore.cache.max.bytes}: holds each bot's latest risk book until
      *                           the next commit, so a burst of checks writes one changelog record per bot, not one per check
      */
@@ -46,7 +47,7 @@ public record RiskStreamProperties(
             @DefaultValue("5ms") @NotNull Duration poll,
             @DefaultValue("0") @Min(0) int lingerMs,
             @DefaultValue("1") @Min(1) int threads,
-            @DefaultValue("0") @Min(0) int standbyReplicas,
+            @Min(0) Integer standbyReplicas,
             @DefaultValue("10485760") @Min(0) long stateCacheMaxBytes) {
 
         public String resolvedStateDir() {

@@ -34,6 +34,7 @@ import com.quantumedge.supervisor.risk.config.RiskStreamProperties;
 import com.quantumedge.supervisor.risk.config.RiskStreamProperties.LimitValues;
 import com.quantumedge.supervisor.risk.limits.LimitsChangePlanner;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 /**
  * Loads the configured limits into the compacted {@code sup.risk-limits.v1}: reads the latest
@@ -44,12 +45,13 @@ import com.quantumedge.supervisor.schemas.Topics;
 public final class RiskLimitsPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(RiskLimitsPublisher.class);
+    private static final String CLIENT_ID = "risk-limits-publisher";
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final Clock clock;
 
-    public RiskLimitsPublisher(String bootstrapServers, Clock clock) {
-        this.bootstrapServers = bootstrapServers;
+    public RiskLimitsPublisher(KafkaClientSettings kafka, Clock clock) {
+        this.kafka = kafka;
         this.clock = clock;
     }
 
@@ -64,10 +66,10 @@ public final class RiskLimitsPublisher {
             log.info("Risk limits on {} match configuration ({} keys)", Topics.RISK_LIMITS.name(), desired.size());
             return changes;
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer())) {
+                ProducerConfig.LINGER_MS_CONFIG, 0)), new StringSerializer(), new ByteArraySerializer())) {
             for (RiskLimits limits : changes) {
                 RiskLimits previous = current.get(limits.getBotId());
                 producer.send(new ProducerRecord<>(Topics.RISK_LIMITS.name(), limits.getBotId(),
@@ -112,9 +114,9 @@ public final class RiskLimitsPublisher {
     /** Latest decodable record per key of the compacted limits topic. */
     Map<String, RiskLimits> readLatest(Duration timeout) {
         Map<String, RiskLimits> latest = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumer(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(Topics.RISK_LIMITS.name(), timeout)
                     .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));

@@ -13,7 +13,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +20,7 @@ import com.quantumedge.supervisor.risk.config.RiskStreamProperties;
 import com.quantumedge.supervisor.risk.topology.RiskStreamsConfig;
 import com.quantumedge.supervisor.risk.topology.RiskTopology;
 import com.quantumedge.supervisor.risk.topology.TopologySettings;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 /**
  * Runs the risk topology for the lifetime of the Spring context: publishes configured limits,
@@ -32,22 +32,21 @@ public class RiskStreamsRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RiskStreamsRunner.class);
 
     private final RiskStreamProperties properties;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final MeterRegistry registry;
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
 
-    public RiskStreamsRunner(RiskStreamProperties properties,
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers, MeterRegistry registry) {
+    public RiskStreamsRunner(RiskStreamProperties properties, KafkaClientSettings kafka, MeterRegistry registry) {
         this.properties = properties;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.registry = registry;
     }
 
     @Override
     public synchronized void start() {
         if (properties.limits().publishOnStartup()) {
-            new RiskLimitsPublisher(bootstrapServers, Clock.systemUTC()).publish(properties.limits());
+            new RiskLimitsPublisher(kafka, Clock.systemUTC()).publish(properties.limits());
         }
         RiskStreamProperties.Streams s = properties.streams();
         TopologySettings settings = new TopologySettings(properties.book().settings(),
@@ -56,7 +55,7 @@ public class RiskStreamsRunner implements SmartLifecycle {
         StreamsBuilder builder = new StreamsBuilder();
         RiskTopology.buildTopology(builder, settings);
         Topology topology = builder.build();
-        Properties config = RiskStreamsConfig.properties(bootstrapServers, s.applicationId(), s.resolvedStateDir(),
+        Properties config = RiskStreamsConfig.properties(kafka, s.applicationId(), s.resolvedStateDir(),
                 s.commitInterval(), s.poll(), s.lingerMs(), s.threads(), s.standbyReplicas(),
                 s.stateCacheMaxBytes());
         KafkaStreams created = new KafkaStreams(topology, config);
@@ -69,7 +68,7 @@ public class RiskStreamsRunner implements SmartLifecycle {
         streamsMetrics.bindTo(registry);
         created.start();
         streams = created;
-        log.info("Risk streams started: application {} on {}", s.applicationId(), bootstrapServers);
+        log.info("Risk streams started: application {} on {}", s.applicationId(), kafka.bootstrapServers());
     }
 
     @Override

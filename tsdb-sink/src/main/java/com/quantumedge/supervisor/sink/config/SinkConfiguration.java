@@ -2,13 +2,14 @@ package com.quantumedge.supervisor.sink.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.sink.ingest.SinkMetrics;
 import com.quantumedge.supervisor.sink.schema.TableLayouts;
@@ -34,10 +35,16 @@ public class SinkConfiguration {
         return new SinkMetrics(registry);
     }
 
+    /** What the sink's Kafka clients are built from: {@code spring.kafka.*}. */
     @Bean
-    SinkService sinkService(SinkProperties props, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-            ClickHouse clickHouse, TableLayouts layouts, SinkMetrics metrics) {
-        return new SinkService(props, bootstrapServers, clickHouse, layouts, metrics);
+    KafkaClientSettings kafkaClientSettings(KafkaProperties kafka) {
+        return KafkaClientSettings.from(kafka);
+    }
+
+    @Bean
+    SinkService sinkService(SinkProperties props, KafkaClientSettings kafka, ClickHouse clickHouse, TableLayouts layouts,
+            SinkMetrics metrics) {
+        return new SinkService(props, kafka, clickHouse, layouts, metrics);
     }
 
     /** ClickHouse reachability in /actuator/health (not in liveness or readiness: an outage means lag, not restart). */

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.sink.ingest.SinkSettings;
 
 /**
@@ -67,8 +68,8 @@ public record SinkProperties(
     }
 
     /** The sink loop's settings; the group id is also the sink id in {@code sink_batches}. */
-    public SinkSettings sinkSettings(String bootstrapServers) {
-        return new SinkSettings(bootstrapServers, groupId, groupId, database, batchRows, batchDelay, maxBatchRows,
+    public SinkSettings sinkSettings(KafkaClientSettings kafka) {
+        return new SinkSettings(kafka, groupId, groupId, database, batchRows, batchDelay, maxBatchRows,
                 maxBatchBytes.toBytes(), writers, backoffInitial, backoffMax, pollTimeout);
     }
 }

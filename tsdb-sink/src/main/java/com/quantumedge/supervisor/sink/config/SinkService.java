@@ -12,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
 import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.sink.ingest.SinkLoop;
 import com.quantumedge.supervisor.sink.ingest.SinkMetrics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.sink.ingest.SinkSettings;
 import com.quantumedge.supervisor.sink.retention.RetentionJob;
 import com.quantumedge.supervisor.sink.schema.Migrator;
@@ -27,7 +28,7 @@ public final class SinkService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SinkService.class);
 
     private final SinkProperties props;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final ClickHouse clickHouse;
     private final TableLayouts layouts;
     private final SinkMetrics metrics;
@@ -40,10 +41,10 @@ public final class SinkService implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
 
-    public SinkService(SinkProperties props, String bootstrapServers, ClickHouse clickHouse, TableLayouts layouts,
+    public SinkService(SinkProperties props, KafkaClientSettings kafka, ClickHouse clickHouse, TableLayouts layouts,
             SinkMetrics metrics) {
         this.props = props;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.clickHouse = clickHouse;
         this.layouts = layouts;
         this.metrics = metrics;
@@ -75,7 +76,7 @@ public final class SinkService implements SmartLifecycle {
             return;
         }
         retention();
-        SinkSettings settings = props.sinkSettings(bootstrapServers);
+        SinkSettings settings = props.sinkSettings(kafka);
         loop = new SinkLoop(settings, clickHouse, layouts, metrics);
         log.info("tsdb sink reading {} into {} at {}", layouts.topics(), props.database(), props.clickhouseUrl());
         loop.run();

@@ -1,19 +1,19 @@
 package com.quantumedge.supervisor.sink.ingest;
 
-import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** The sink's Kafka consumer and dead-letter producer settings. */
+/** The sink's own Kafka consumer and dead-letter producer settings, over the deployment's ({@link SinkSettings#kafka()}). */
 final class SinkClientConfig {
 
     private SinkClientConfig() {
     }
 
-    static Properties consumer(SinkSettings s) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+    static Map<String, Object> consumer(SinkSettings s) {
+        Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, s.sinkId() + "-consumer");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -30,16 +30,15 @@ final class SinkClientConfig {
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         // Paused while ClickHouse is down the loop still polls, so it stays in the group however long the outage.
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000");
-        return p;
+        return s.kafka().consumer(p);
     }
 
-    static Properties deadLetterProducer(SinkSettings s) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+    static Map<String, Object> deadLetterProducer(SinkSettings s) {
+        Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, s.sinkId() + "-dlq");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        return p;
+        return s.kafka().producer(p);
     }
 }

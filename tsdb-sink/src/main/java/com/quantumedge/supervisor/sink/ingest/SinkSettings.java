@@ -2,10 +2,12 @@ package com.quantumedge.supervisor.sink.ingest;
 
 import java.time.Duration;
 
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
+
 /**
  * What one sink loop needs to run.
  *
- * @param bootstrapServers Kafka bootstrap servers
+ * @param kafka            what the consumer and dead-letter producer are built from (bootstrap, security)
  * @param groupId          consumer group; offsets committed only after ClickHouse accepted the batch
  * @param sinkId           name under which batches are recorded in {@code sink_batches}
  * @param database         ClickHouse database of the raw tables
@@ -20,7 +22,7 @@ import java.time.Duration;
  * @param backoffMax       longest wait between attempts while ClickHouse is down
  * @param pollTimeout      longest a poll blocks
  */
-public record SinkSettings(String bootstrapServers, String groupId, String sinkId, String database, int batchRows,
+public record SinkSettings(KafkaClientSettings kafka, String groupId, String sinkId, String database, int batchRows,
         Duration batchDelay, int maxBatchRows, long maxBatchBytes, int writers, Duration backoffInitial,
         Duration backoffMax, Duration pollTimeout) {
 
@@ -42,41 +44,41 @@ public record SinkSettings(String bootstrapServers, String groupId, String sinkI
         }
     }
 
-    /** The service's defaults (as in {@code SinkProperties}) for a group, its sink id and a database. */
+    /** The service's defaults (as in {@code SinkProperties}) for a plain broker, a group, its sink id and a database. */
     public static SinkSettings defaults(String bootstrapServers, String groupId, String database) {
-        return new SinkSettings(bootstrapServers, groupId, groupId, database, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_DELAY,
+        return new SinkSettings(KafkaClientSettings.bootstrap(bootstrapServers), groupId, groupId, database, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_DELAY,
                 DEFAULT_MAX_BATCH_ROWS, DEFAULT_MAX_BATCH_BYTES, DEFAULT_WRITERS, Duration.ofMillis(200),
                 Duration.ofSeconds(30), Duration.ofMillis(100));
     }
 
     public SinkSettings withGroupId(String group) {
-        return new SinkSettings(bootstrapServers, group, sinkId, database, batchRows, batchDelay, maxBatchRows,
+        return new SinkSettings(kafka, group, sinkId, database, batchRows, batchDelay, maxBatchRows,
                 maxBatchBytes, writers, backoffInitial, backoffMax, pollTimeout);
     }
 
     /** Batches of {@code rows} rows or {@code delay} age; never larger, also when catching up. */
     public SinkSettings withBatch(int rows, Duration delay) {
-        return new SinkSettings(bootstrapServers, groupId, sinkId, database, rows, delay, rows, maxBatchBytes, writers,
+        return new SinkSettings(kafka, groupId, sinkId, database, rows, delay, rows, maxBatchBytes, writers,
                 backoffInitial, backoffMax, pollTimeout);
     }
 
     public SinkSettings withMaxBatch(int rows, long bytes) {
-        return new SinkSettings(bootstrapServers, groupId, sinkId, database, batchRows, batchDelay, rows, bytes, writers,
+        return new SinkSettings(kafka, groupId, sinkId, database, batchRows, batchDelay, rows, bytes, writers,
                 backoffInitial, backoffMax, pollTimeout);
     }
 
     public SinkSettings withWriters(int count) {
-        return new SinkSettings(bootstrapServers, groupId, sinkId, database, batchRows, batchDelay, maxBatchRows,
+        return new SinkSettings(kafka, groupId, sinkId, database, batchRows, batchDelay, maxBatchRows,
                 maxBatchBytes, count, backoffInitial, backoffMax, pollTimeout);
     }
 
     public SinkSettings withBackoff(Duration initial, Duration max) {
-        return new SinkSettings(bootstrapServers, groupId, sinkId, database, batchRows, batchDelay, maxBatchRows,
+        return new SinkSettings(kafka, groupId, sinkId, database, batchRows, batchDelay, maxBatchRows,
                 maxBatchBytes, writers, initial, max, pollTimeout);
     }
 
     public SinkSettings withPollTimeout(Duration timeout) {
-        return new SinkSettings(bootstrapServers, groupId, sinkId, database, batchRows, batchDelay, maxBatchRows,
+        return new SinkSettings(kafka, groupId, sinkId, database, batchRows, batchDelay, maxBatchRows,
                 maxBatchBytes, writers, backoffInitial, backoffMax, timeout);
     }
 

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.validation.ValidationBin
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.sink.ingest.SinkSettings;
 
 class SinkPropertiesTest {
@@ -22,7 +23,7 @@ class SinkPropertiesTest {
     @Test
     @DisplayName("the documented defaults are what SinkSettings.defaults holds (the benchmark runs the sink with those)")
     void defaultsMatch() {
-        assertThat(bind(Map.of()).sinkSettings("b:9092")).isEqualTo(SinkSettings.defaults("b:9092", "tsdb-sink", "supervisor"));
+        assertThat(bind(Map.of()).sinkSettings(KafkaClientSettings.bootstrap("b:9092"))).isEqualTo(SinkSettings.defaults("b:9092", "tsdb-sink", "supervisor"));
     }
 
     @Test
@@ -36,7 +37,7 @@ class SinkPropertiesTest {
             assertThatThrownBy(() -> bind(bad)).as(bad.toString()).isInstanceOf(BindException.class);
         }
         assertThat(bind(Map.of("supervisor.tsdb-sink.max-batch-bytes", "32MB", "supervisor.tsdb-sink.writers", "4"))
-                .sinkSettings("b").maxBatchBytes()).isEqualTo(32L << 20);
+                .sinkSettings(KafkaClientSettings.bootstrap("b")).maxBatchBytes()).isEqualTo(32L << 20);
     }
 
     private static SinkProperties bind(Map<String, String> properties) {

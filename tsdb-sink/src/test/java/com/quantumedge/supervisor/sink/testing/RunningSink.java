@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.sink.ingest.RowInserter;
 import com.quantumedge.supervisor.sink.ingest.SinkLoop;
@@ -30,7 +31,7 @@ public final class RunningSink implements AutoCloseable {
     }
 
     public static SinkSettings settings(String database, String group) {
-        return new SinkSettings(SharedKafkaBroker.bootstrapServers(), group, "sink-" + group, database, 10_000,
+        return new SinkSettings(KafkaClientSettings.bootstrap(SharedKafkaBroker.bootstrapServers()), group, "sink-" + group, database, 10_000,
                 Duration.ofMillis(200), SinkSettings.DEFAULT_MAX_BATCH_ROWS, SinkSettings.DEFAULT_MAX_BATCH_BYTES,
                 SinkSettings.DEFAULT_WRITERS, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(50));
     }

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.sink.ingest.SinkLoop;
 import com.quantumedge.supervisor.sink.ingest.SinkMetrics;
@@ -19,7 +20,7 @@ import com.quantumedge.supervisor.sink.schema.TableLayouts;
 public final class SinkProcess {
 
     public static void main(String[] args) {
-        SinkSettings settings = new SinkSettings(args[0], args[3], "child-" + args[3], args[2], 500,
+        SinkSettings settings = new SinkSettings(KafkaClientSettings.bootstrap(args[0]), args[3], "child-" + args[3], args[2], 500,
                 Duration.ofMillis(100), 500, SinkSettings.DEFAULT_MAX_BATCH_BYTES, SinkSettings.DEFAULT_WRITERS,
                 Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(50));
         ClickHouse ch = ClickHouse.connect(args[1]);
