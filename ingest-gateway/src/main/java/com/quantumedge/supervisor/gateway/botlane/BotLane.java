@@ -30,6 +30,7 @@ import com.quantumedge.supervisor.gateway.security.TokenRegistry;
 import com.quantumedge.supervisor.gateway.web.ApiExceptionHandler;
 import com.quantumedge.supervisor.gateway.web.BodyLimitFilter;
 import com.quantumedge.supervisor.gateway.web.ErrorBody;
+import com.quantumedge.supervisor.gateway.web.RequestBodyDrain;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -42,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the same answers, as {@link SecurityConfig} and the controllers' mappings do for these routes:
  * token (401), bot role (403), per-token rate limit (429, shared limiters), body size (413), JSON
  * content type (415), acceptable response type (406), then the controller method itself, whose
- * failures map through {@link ApiExceptionHandler}. Responses carry the security headers Spring
+ * failures map through {@link ApiExceptionHandler}. Every answer waits until the request body has been
+ * read to its end ({@link RequestBodyDrain}), refusals decided from headers alone included. Responses carry the security headers Spring
  * Security would add. Every other request, and any request with an {@code Origin} header (browsers,
  * which CORS rules apply to), goes to the full stack.
  */
@@ -78,7 +80,8 @@ public final class BotLane implements HttpHandler {
         }
         long started = System.nanoTime();
         SecurityHeaders.addTo(response.getHeaders());
-        return Mono.defer(() -> serve(route.route(), request, response))
+        ServerHttpRequest whole = RequestBodyDrain.beforeAnswer(request, response);
+        return Mono.defer(() -> serve(route.route(), whole, response))
                 .onErrorResume(e -> clientGone(response, e) ? Mono.empty() : write(response, errors.answer(e)))
                 .doFinally(signal -> {
                     HttpStatusCode status = response.getStatusCode();

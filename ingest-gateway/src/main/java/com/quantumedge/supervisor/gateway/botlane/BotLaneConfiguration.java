@@ -6,6 +6,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.gateway.execution.ExecutionController;
@@ -26,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBooleanProperty(name = "supervisor.gateway.http.bot-lane", matchIfMissing = true)
 class BotLaneConfiguration {
 
+    /** Before {@code RequestBodyDrainConfiguration}'s decorator, so the lane is the outer one. */
     @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE - 1)
     WebHttpHandlerBuilderCustomizer botLane(HeartbeatController heartbeat, OrderCheckController orderCheck,
             ExecutionController execution, TokenRegistry tokens, TokenRateLimits rateLimits, ApiExceptionHandler errors,
             JsonMapper json, GatewayProperties properties, MeterRegistry meters) {
