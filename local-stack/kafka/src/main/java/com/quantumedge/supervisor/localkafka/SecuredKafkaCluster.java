@@ -301,7 +301,11 @@ public final class SecuredKafkaCluster implements AutoCloseable {
         p.put("transaction.state.log.min.isr", minIsr);
         p.put("share.coordinator.state.topic.replication.factor", factor);
         p.put("share.coordinator.state.topic.min.isr", minIsr);
-        // Three nodes share this JVM and two cores: one network thread per listener is plenty.
+        // Three nodes share this JVM, often on a loaded machine: multi-second pauses must not cost the
+        // controller its leadership or a broker its registration. Graceful stops hand over at once.
+        p.put("controller.quorum.fetch.timeout.ms", "10000");
+        p.put("broker.session.timeout.ms", "20000");
+        // One network thread per listener is plenty here.
         p.put("num.network.threads", "1");
         p.put("num.io.threads", "2");
         p.put("background.threads", "2");
