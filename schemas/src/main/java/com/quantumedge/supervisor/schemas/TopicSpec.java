@@ -1,8 +1,11 @@
 package com.quantumedge.supervisor.schemas;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
@@ -18,6 +21,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param compacted   true for {@code cleanup.policy=compact}, false for delete
  * @param retention   retention for delete topics, empty for compacted ones
  * @param description what flows on it, written by whom, read by whom
+ * @param writers     the service accounts that produce to it: the only ones granted WRITE
+ * @param readers     the service accounts that consume it: the only ones granted READ
  */
 public record TopicSpec<V>(
         String name,
@@ -26,7 +31,18 @@ public record TopicSpec<V>(
         int partitions,
         boolean compacted,
         Optional<Duration> retention,
-        String description) {
+        String description,
+        Set<ServiceAccount> writers,
+        Set<ServiceAccount> readers) {
+
+    public TopicSpec {
+        writers = ordered(writers);
+        readers = ordered(readers);
+    }
+
+    private static Set<ServiceAccount> ordered(Set<ServiceAccount> accounts) {
+        return Collections.unmodifiableSet(accounts.isEmpty() ? EnumSet.noneOf(ServiceAccount.class) : EnumSet.copyOf(accounts));
+    }
 
     /** Keys are the bot id (or the original key on the DLQ) as UTF-8 text. */
     public Serde<String> keySerde() {

@@ -40,4 +40,37 @@ class TopicsTest {
         assertThat(Topics.byName("qe.heartbeats.v1")).contains(Topics.HEARTBEATS);
         assertThat(Topics.byName("nope")).isEmpty();
     }
+
+    @Test
+    @DisplayName("every topic has a writer, and the operator CLI reads every topic")
+    void everyTopicWrittenAndReadableByOperators() {
+        assertThat(Topics.ALL).allMatch(t -> !t.writers().isEmpty(), "has a writer");
+        assertThat(Topics.ALL).allMatch(t -> t.readers().contains(ServiceAccount.OPERATOR), "operator reads it");
+        assertThat(Topics.ALL).noneMatch(t -> t.writers().contains(ServiceAccount.OPERATOR));
+    }
+
+    @Test
+    @DisplayName("only the policy service writes control commands, and only the process agent and the sink consume them")
+    void controlCommandsArePolicyOnly() {
+        assertThat(Topics.CONTROL_COMMANDS.writers()).containsExactly(ServiceAccount.POLICY_SERVICE);
+        assertThat(Topics.CONTROL_COMMANDS.readers())
+                .containsExactlyInAnyOrder(ServiceAccount.PROCESS_AGENT, ServiceAccount.TSDB_SINK, ServiceAccount.OPERATOR);
+    }
+
+    @Test
+    @DisplayName("the process agent reads only control commands and writes only agent status, events and the DLQ")
+    void processAgentIsConfinedToItsTopics() {
+        assertThat(Topics.ALL.stream().filter(t -> t.readers().contains(ServiceAccount.PROCESS_AGENT)))
+                .containsExactly(Topics.CONTROL_COMMANDS);
+        assertThat(Topics.ALL.stream().filter(t -> t.writers().contains(ServiceAccount.PROCESS_AGENT)))
+                .containsExactly(Topics.AGENT_STATUS, Topics.EVENTS, Topics.DLQ);
+    }
+
+    @Test
+    @DisplayName("every service that consumes records can dead-letter them; only operators read the DLQ")
+    void everyConsumingServiceWritesTheDlq() {
+        assertThat(Topics.DLQ.writers()).containsExactlyInAnyOrder(ServiceAccount.GATEWAY, ServiceAccount.RISK_STREAM,
+                ServiceAccount.POLICY_SERVICE, ServiceAccount.PROCESS_AGENT, ServiceAccount.TSDB_SINK);
+        assertThat(Topics.DLQ.readers()).containsExactly(ServiceAccount.OPERATOR);
+    }
 }

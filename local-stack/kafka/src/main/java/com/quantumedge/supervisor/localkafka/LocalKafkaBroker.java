@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
@@ -30,7 +31,7 @@ import kafka.server.KafkaRaftServer;
 public final class LocalKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalKafkaBroker.class);
-    private static final String HOST = "127.0.0.1";
+    static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
     private static final String PORTS_FILE = "ports.properties";
     private static final String CLUSTER_ID_FILE = "cluster.id";
@@ -56,7 +57,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
             int[] ports = choosePorts(dataDir);
             Properties props = brokerProperties(dataDir, ports[0], ports[1]);
             KafkaConfig config = KafkaConfig.fromProps(props, false);
-            format(dataDir, config);
+            format(dataDir, NODE_ID, clusterId(dataDir), List.of());
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             LocalKafkaBroker broker = new LocalKafkaBroker(dataDir, ports[0], ports[1], server);
@@ -129,25 +130,34 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path dataDir, KafkaConfig config) throws IOException {
-        Path idFile = dataDir.resolve(CLUSTER_ID_FILE);
-        String clusterId;
+    /** The cluster id recorded in {@code dir}, or a new one recorded there. */
+    static String clusterId(Path dir) throws IOException {
+        Path idFile = dir.resolve(CLUSTER_ID_FILE);
         if (Files.exists(idFile)) {
-            clusterId = Files.readString(idFile).trim();
-        } else {
-            clusterId = Uuid.randomUuid().toString();
-            Files.writeString(idFile, clusterId);
+            return Files.readString(idFile).trim();
         }
+        String clusterId = Uuid.randomUuid().toString();
+        Files.writeString(idFile, clusterId);
+        return clusterId;
+    }
+
+    /**
+     * Formats a node's storage ({@code logs} and {@code metadata} under {@code dataDir}) unless it
+     * already is. {@code scramArguments} ({@code SCRAM-SHA-512=[name=...,password=...]}) become
+     * SCRAM credentials in the bootstrap metadata, as {@code kafka-storage.sh format --add-scram}.
+     */
+    static void format(Path dataDir, int nodeId, String clusterId, List<String> scramArguments) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setPrintStream(print)
-                    .setNodeId(NODE_ID)
+                    .setNodeId(nodeId)
                     .setClusterId(clusterId)
                     .setDirectories(Set.of(dataDir.resolve("logs").toString(), dataDir.resolve("metadata").toString()))
                     .setMetadataLogDirectory(dataDir.resolve("metadata").toString())
                     .setControllerListenerName("CONTROLLER")
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setScramArguments(scramArguments)
                     .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {

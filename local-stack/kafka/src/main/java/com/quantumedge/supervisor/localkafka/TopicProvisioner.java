@@ -17,25 +17,31 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import com.quantumedge.supervisor.schemas.TopicSpec;
 
 /**
- * Makes the broker's topics match the catalog, idempotently: creates missing topics, resets
- * drifted topic configs (cleanup policy, retention: safe to change in place), and reports a
+ * Makes the broker's topics match the catalog, idempotently: creates missing topics (with the
+ * given {@link Replication}), resets drifted topic configs (cleanup policy, retention,
+ * {@code min.insync.replicas}: safe to change in place), and reports a
  * partition count that differs without touching it (adding partitions re-maps keys under running
  * stateful consumers; removing them is impossible), so an operator decides.
  */
 public final class TopicProvisioner {
 
     private final Admin admin;
-    private final Optional<Short> replicationFactor;
+    private final Replication replication;
+
+    public TopicProvisioner(Admin admin, Replication replication) {
+        this.admin = admin;
+        this.replication = replication;
+    }
 
     /** @param replicationFactor empty to use the broker's {@code default.replication.factor} */
     public TopicProvisioner(Admin admin, Optional<Short> replicationFactor) {
-        this.admin = admin;
-        this.replicationFactor = replicationFactor;
+        this(admin, new Replication(replicationFactor, Optional.empty()));
     }
 
     /** One way a topic differs from the catalog. */
@@ -128,8 +134,8 @@ public final class TopicProvisioner {
     }
 
     private boolean create(TopicSpec<?> topic) throws InterruptedException, ExecutionException {
-        NewTopic newTopic = new NewTopic(topic.name(), Optional.of(topic.partitions()), replicationFactor)
-                .configs(topic.configs());
+        NewTopic newTopic = new NewTopic(topic.name(), Optional.of(topic.partitions()), replication.factor())
+                .configs(configs(topic));
         try {
             admin.createTopics(List.of(newTopic)).all().get();
             return true;
@@ -154,14 +160,21 @@ public final class TopicProvisioner {
         List<Drift> drifts = new ArrayList<>();
         Map<ConfigResource, Collection<AlterConfigOp>> fixes = new HashMap<>();
         for (TopicSpec<?> topic : topics) {
-            int partitions = descriptions.get(topic.name()).partitions().size();
+            TopicDescription description = descriptions.get(topic.name());
+            int partitions = description.partitions().size();
             if (partitions != topic.partitions()) {
                 drifts.add(new Drift(topic.name(), "partitions", Integer.toString(topic.partitions()),
                         Integer.toString(partitions), false));
             }
+            // Changing it means a partition reassignment: an operator's move, like partitions.
+            int replicas = description.partitions().get(0).replicas().size();
+            if (replication.factor().isPresent() && replicas != replication.factor().get()) {
+                drifts.add(new Drift(topic.name(), "replication.factor", replication.factor().get().toString(),
+                        Integer.toString(replicas), false));
+            }
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
             Config actual = configs.get(resource);
-            for (Map.Entry<String, String> expected : topic.configs().entrySet()) {
+            for (Map.Entry<String, String> expected : configs(topic).entrySet()) {
                 ConfigEntry entry = actual.get(expected.getKey());
                 String value = entry == null ? null : entry.value();
                 if (!expected.getValue().equals(value)) {
@@ -175,5 +188,12 @@ public final class TopicProvisioner {
             admin.incrementalAlterConfigs(fixes).all().get();
         }
         return drifts;
+    }
+
+    /** The catalog's configs plus {@code min.insync.replicas} when the replication setting names one. */
+    private Map<String, String> configs(TopicSpec<?> topic) {
+        Map<String, String> configs = new HashMap<>(topic.configs());
+        replication.minInsyncReplicas().ifPresent(n -> configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(n)));
+        return configs;
     }
 }

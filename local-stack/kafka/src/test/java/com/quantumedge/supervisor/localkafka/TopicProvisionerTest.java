@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -66,6 +67,7 @@ class TopicProvisionerTest {
     }
 
     private static TopicSpec<byte[]> spec(String name, int partitions, Duration retention) {
-        return new TopicSpec<>(name, byte[].class, Serdes.ByteArray(), partitions, false, Optional.of(retention), "test");
+        return new TopicSpec<>(name, byte[].class, Serdes.ByteArray(), partitions, false, Optional.of(retention), "test",
+                Set.of(), Set.of());
     }
 }
