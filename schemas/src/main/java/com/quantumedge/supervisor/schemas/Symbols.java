@@ -28,9 +28,11 @@ public final class Symbols {
 
     public static final int MAX_LENGTH = 64;
 
+    /** The segments without the length bound: portable (ECMA-262) for the OpenAPI document, paired with maxLength there. */
+    public static final String SEGMENTS_REGEX = "[A-Za-z0-9]+(?:\\.[A-Za-z0-9]+)*(?:[/:_-][A-Za-z0-9]+(?:\\.[A-Za-z0-9]+)*)*";
+
     /** The grammar as one regular expression, length bound included (for {@code @Pattern} constraints). */
-    public static final String REGEX =
-            "(?=.{1," + MAX_LENGTH + "}\\z)[A-Za-z0-9]+(?:\\.[A-Za-z0-9]+)*(?:[/:_-][A-Za-z0-9]+(?:\\.[A-Za-z0-9]+)*)*";
+    public static final String REGEX = "(?=.{1," + MAX_LENGTH + "}\\z)" + SEGMENTS_REGEX;
 
     public static final Pattern PATTERN = Pattern.compile(REGEX);
 

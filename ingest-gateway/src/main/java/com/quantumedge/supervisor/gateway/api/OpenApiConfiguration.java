@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.quantumedge.supervisor.gateway.security.SecurityConfig;
 import com.quantumedge.supervisor.gateway.web.JsonBody;
+import com.quantumedge.supervisor.schemas.Symbols;
 
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.util.Json31;
@@ -78,7 +79,8 @@ public class OpenApiConfiguration {
     static void apply(OpenAPI api) {
         Components components = api.getComponents();
         ModelConverters.getInstance(true).readAll(ErrorContract.Body.class).forEach(components::addSchemas);
-        components.addSchemas("Symbol", pattern(JsonBody.SYMBOL, "BTCUSDT", "Instrument symbol"));
+        components.addSchemas("Symbol", pattern(Pattern.compile("^" + Symbols.SEGMENTS_REGEX + "$"), "BTC/USDT:USDT", Symbols.DESCRIPTION)
+                .maxLength(Symbols.MAX_LENGTH));
         components.addSchemas("BotId", pattern(JsonBody.BOT_ID, "bot-1", "Bot id"));
         components.addSchemas("Identifier", pattern(JsonBody.IDENTIFIER, "ord-42", "Client-chosen id"));
         api.setServers(List.of(new Server().url("/").description("this gateway")));

@@ -26,13 +26,14 @@ import com.quantumedge.supervisor.avro.TradingState;
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Which records make a bot exist for the views; no broker is contacted (the consumer is never started). */
 class KnownBotsTest {
 
-    private final LiveViews views = new LiveViews("127.0.0.1:9", new GatewayProperties.Views(1000, 500, Duration.ofSeconds(30),
+    private final LiveViews views = new LiveViews(KafkaClientSettings.bootstrap("127.0.0.1:9"), new GatewayProperties.Views(1000, 500, Duration.ofSeconds(30),
             Duration.ofMillis(200)), new SimpleMeterRegistry());
     private long offset;
 
