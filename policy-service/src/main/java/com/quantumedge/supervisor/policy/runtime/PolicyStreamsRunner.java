@@ -82,7 +82,8 @@ public class PolicyStreamsRunner implements SmartLifecycle {
     public void stop() {
         KafkaStreams s = streams;
         if (s != null) {
-            s.close(settings.closeTimeout());
+            // Leave the group: a restarted instance rejoins at once instead of waiting out this member's session.
+            s.close(new KafkaStreams.CloseOptions().timeout(settings.closeTimeout()).leaveGroup(true));
             streams = null;
             log.info("Policy streams closed");
         }
