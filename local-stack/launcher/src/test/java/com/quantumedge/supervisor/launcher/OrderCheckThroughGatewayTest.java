@@ -3,10 +3,6 @@ package com.quantumedge.supervisor.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -29,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.quantumedge.supervisor.avro.RiskLimits;
 import com.quantumedge.supervisor.schemas.Topics;
 
@@ -42,13 +32,11 @@ import com.quantumedge.supervisor.schemas.Topics;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrderCheckThroughGatewayTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final double MAX_SYMBOL_EXPOSURE = 100_000;
     private static final double MAX_DRAWDOWN_PCT = 20;
 
     private static LocalStack stack;
-    private static String gateway;
+    private static StackHttp http;
     private static String bot;
     private static String botToken;
     private static String operatorToken;
@@ -59,7 +47,7 @@ class OrderCheckThroughGatewayTest {
         Path home = Files.createDirectories(Path.of("target", "order-check-" + UUID.randomUUID()).toAbsolutePath());
         stack = LocalStack.start(new SupervisorHome(home), new LocalStack.Options(false, null, 0, null, false));
         Map<String, String> env = stack.env();
-        gateway = env.get("GATEWAY_URL");
+        http = new StackHttp(env.get("GATEWAY_URL"));
         bot = env.get("BOT_ID");
         botToken = env.get("BOT_TOKEN");
         operatorToken = env.get("OPERATOR_TOKEN");
@@ -204,40 +192,26 @@ class OrderCheckThroughGatewayTest {
                 .setMaxSubmitsPerWindow(1_000).setSubmitWindowMs(1_000L).setPriceCollarPct(10.0).setMaxPriceAgeMs(60_000L)
                 .setMaxDailyLoss(1_000_000.0).setMaxDrawdownPct(MAX_DRAWDOWN_PCT)
                 .build();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.RISK_LIMITS.name(), bot,
-                    Topics.RISK_LIMITS.valueSerde().serializer().serialize(Topics.RISK_LIMITS.name(), limits))).get();
-        }
+        StackTopics.publish(bootstrap, Topics.RISK_LIMITS, bot, limits);
     }
 
-    private static JsonNode evaluate(Map<String, Object> order) throws IOException, InterruptedException {
-        HttpResponse<String> response = post("/api/v1/risk/evaluate", botToken, order);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+    private static JsonNode evaluate(Map<String, Object> order) {
+        return http.evaluate(botToken, order);
     }
 
-    private static HttpResponse<String> postHeartbeat(Map<String, Object> heartbeat) throws IOException, InterruptedException {
+    private static HttpResponse<String> postHeartbeat(Map<String, Object> heartbeat) {
         return post("/api/v1/heartbeat", botToken, heartbeat);
     }
 
-    private static JsonNode botView() throws IOException, InterruptedException {
+    private static JsonNode botView() {
         return get("/api/v1/bots/" + bot);
     }
 
-    private static JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path))
-                .header("Authorization", "Bearer " + viewerToken).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+    private static JsonNode get(String path) {
+        return http.get(path, viewerToken);
     }
 
-    private static HttpResponse<String> post(String path, String token, Map<String, Object> body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String path, String token, Map<String, Object> body) {
+        return http.post(path, token, body);
     }
 }

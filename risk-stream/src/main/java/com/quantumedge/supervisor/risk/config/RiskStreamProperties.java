@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
 
 import com.quantumedge.supervisor.risk.book.BookSettings;
 import com.quantumedge.supervisor.risk.book.MismatchPolicy;
+import com.quantumedge.supervisor.schemas.Symbols;
 
 /**
  * Configuration of risk-stream (prefix {@code supervisor.risk}); every setting and its default is
@@ -90,7 +92,11 @@ public record RiskStreamProperties(
             @NotNull @DefaultValue Map<String, @Valid LimitValues> bots) {
     }
 
-    /** One limits record as configuration; a missing value inherits the default or disables the check. */
+    /**
+     * One limits record as configuration; a missing value inherits the default or disables the check.
+     * {@code symbols} keys follow {@link Symbols}; a key with {@code /} or {@code :} (ccxt symbols) must be
+     * bracketed, {@code symbols[BTC/USDT:USDT]} ({@code "[BTC/USDT:USDT]"} in YAML), or Spring drops those characters.
+     */
     public record LimitValues(
             @Positive Double maxOrderQty,
             @Positive Double maxOrderNotional,
@@ -106,7 +112,8 @@ public record RiskStreamProperties(
             @Positive Double maxDrawdownPct,
             @Positive Double maxRiskMultiplier,
             Boolean newDayLiftsDailyLossHalt,
-            @NotNull @DefaultValue Map<String, @Valid SymbolValues> symbols) {
+            @NotNull @DefaultValue Map<@Pattern(regexp = Symbols.REGEX,
+                    message = "symbol key must be " + Symbols.DESCRIPTION) String, @Valid SymbolValues> symbols) {
     }
 
     /** Per-symbol overrides. */
