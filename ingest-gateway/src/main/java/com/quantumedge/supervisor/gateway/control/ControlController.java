@@ -53,7 +53,8 @@ public class ControlController {
             Map.entry("stop", CommandType.STOP),
             Map.entry("start", CommandType.START),
             Map.entry("run-job", CommandType.RUN_JOB),
-            Map.entry("llm-check", CommandType.LLM_CHECK));
+            Map.entry("llm-check", CommandType.LLM_CHECK),
+            Map.entry("retire", CommandType.RETIRE));
     private static final Pattern MODE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     /** A job is a name the agent looks up in its configuration, and part of its log file's name: no paths, no spaces. */
     static final String JOB_NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
@@ -73,7 +74,11 @@ public class ControlController {
     @Operation(operationId = "controlCommand", summary = "Operator command (operator role)",
             description = "command: halt, resume, pause-entries, resume-entries, reduce-only, set-risk-multiplier (multiplier), "
                     + "set-mode (mode), restart, stop, start, run-job (job: a job configured on the bot's process agent, "
-                    + "name " + JOB_NAME + "), llm-check (the policy service's LLM advisor reviews the bot now). "
+                    + "name " + JOB_NAME + "), llm-check (the policy service's LLM advisor reviews the bot now), "
+                    + "retire (the bot no longer exists: its risk state and own risk limits are removed; stop it and remove it "
+                    + "from its process agent first). A bot_id no heartbeat, risk limits record or process agent names is 404 "
+                    + "UNKNOWN_BOT unless the body says allow_unknown_bot: true (503 VIEWS_NOT_READY while this gateway is "
+                    + "still reading which bots exist). "
                     + "Body: bot_id, reason, and the command's argument. "
                     + "Answers command_id; process commands (restart, stop, start, set-mode, run-job) are acknowledged "
                     + "by the agent on sup.agent-status.v1 under that id; llm-check is answered by an event on sup.events.v1 "
@@ -88,7 +93,7 @@ public class ControlController {
     public Mono<ResponseEntity<Map<String, Object>>> command(
             @Parameter(description = "the operator command", schema = @Schema(allowableValues = {"halt", "resume",
                     "pause-entries", "resume-entries", "reduce-only", "set-risk-multiplier", "set-mode", "restart", "stop",
-                    "start", "run-job", "llm-check"}), example = "halt")
+                    "start", "run-job", "llm-check", "retire"}), example = "halt")
             @PathVariable("command") String command, @RequestBody String body, Principal principal) {
         CommandType type = COMMANDS.get(command);
         if (type == null) {

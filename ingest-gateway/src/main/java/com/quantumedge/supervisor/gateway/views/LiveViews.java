@@ -75,6 +75,8 @@ public class LiveViews implements AutoCloseable {
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final Set<String> ownLimits = ConcurrentHashMap.newKeySet();
     private final Set<String> agentManaged = ConcurrentHashMap.newKeySet();
+    /** Record time of each retired bot's risk state tombstone: evidence written before it is history. */
+    private final Map<String, Long> retiredAt = new ConcurrentHashMap<>();
     private volatile Map<TopicPartition, Long> catchUpTo = Map.of();
     private volatile boolean caughtUp;
     private final ArrayDeque<SupervisorEvent> events = new ArrayDeque<>();
@@ -288,7 +290,7 @@ public class LiveViews implements AutoCloseable {
     void apply(ConsumerRecord<byte[], byte[]> record) {
         String topic = record.topic();
         if (record.value() == null) {
-            forget(topic, record.key());
+            forget(record);
             return;
         }
         try {
@@ -303,6 +305,9 @@ public class LiveViews implements AutoCloseable {
                 riskStates.merge(s.getBotId(), s, (old, neu) -> neu.getSequence() >= old.getSequence() ? neu : old);
             } else if (topic.equals(Topics.AGENT_STATUS.name())) {
                 AgentStatus s = Topics.AGENT_STATUS.valueSerde().deserializer().deserialize(topic, record.value());
+                if (beforeRetirement(s.getBotId(), record)) {
+                    return;
+                }
                 // An agent rejecting a command for a bot it does not manage names that bot, but does not make it one.
                 if (s.getKind() == AgentStatusKind.COMMAND_ACK && s.getAck() == AckStatus.REJECTED && !agentManaged.contains(s.getBotId())) {
                     return;
@@ -313,9 +318,15 @@ public class LiveViews implements AutoCloseable {
                 }
             } else if (topic.equals(Topics.HEARTBEATS.name())) {
                 Heartbeat h = Topics.HEARTBEATS.valueSerde().deserializer().deserialize(topic, record.value());
+                if (beforeRetirement(h.getBotId(), record)) {
+                    return;
+                }
                 heartbeats.merge(h.getBotId(), h, (old, neu) -> neu.getTsMs() >= old.getTsMs() ? neu : old);
             } else if (topic.equals(Topics.SNAPSHOTS.name())) {
                 Snapshot s = Topics.SNAPSHOTS.valueSerde().deserializer().deserialize(topic, record.value());
+                if (beforeRetirement(s.getBotId(), record)) {
+                    return;
+                }
                 snapshots.merge(s.getBotId(), s, (old, neu) -> neu.getTsMs() >= old.getTsMs() ? neu : old);
             } else if (topic.equals(Topics.EVENTS.name())) {
                 SupervisorEvent e = Topics.EVENTS.valueSerde().deserializer().deserialize(topic, record.value());
@@ -335,17 +346,32 @@ public class LiveViews implements AutoCloseable {
         }
     }
 
-    /** A tombstone on a compacted topic removes the key's record (how a bot is retired). */
-    private void forget(String topic, byte[] key) {
-        if (key == null) {
+    /**
+     * A tombstone on a compacted topic removes the key's record. On the risk state it means the bot
+     * was retired (RETIRE): everything seen of it up to then is forgotten, and older records read
+     * later (heartbeats and snapshots are read from their recent end, agent status from the start) are ignored.
+     */
+    private void forget(ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() == null) {
             return;
         }
-        String botId = new String(key, java.nio.charset.StandardCharsets.UTF_8);
-        if (topic.equals(Topics.RISK_STATE.name())) {
+        String botId = new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+        if (record.topic().equals(Topics.RISK_STATE.name())) {
+            retiredAt.merge(botId, record.timestamp(), Math::max);
             riskStates.remove(botId);
-        } else if (topic.equals(Topics.RISK_LIMITS.name())) {
+            heartbeats.computeIfPresent(botId, (k, h) -> h.getReceivedTsMs() > record.timestamp() ? h : null);
+            snapshots.computeIfPresent(botId, (k, s) -> s.getTsMs() > record.timestamp() ? s : null);
+            if (processStates.computeIfPresent(botId, (k, a) -> a.getTsMs() > record.timestamp() ? a : null) == null) {
+                agentManaged.remove(botId);
+            }
+        } else if (record.topic().equals(Topics.RISK_LIMITS.name())) {
             ownLimits.remove(botId);
         }
+    }
+
+    private boolean beforeRetirement(String botId, ConsumerRecord<byte[], byte[]> record) {
+        Long retired = retiredAt.get(botId);
+        return retired != null && record.timestamp() <= retired;
     }
 
     static Set<String> topicNames() {

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.kafka.common.TopicPartition;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,22 +33,28 @@ class UnknownBotControlTest {
     }
 
     @Test
-    @DisplayName("every control command for a bot never seen is 404 UNKNOWN_BOT naming bot_id, and nothing reaches any topic")
+    @DisplayName("every control command for a bot never seen is 404 UNKNOWN_BOT naming bot_id, and no record on any catalog "
+            + "topic names it afterwards, while the same scan finds the command accepted for a real bot right after")
     void unknownBotIsRefusedAndNothingIsWritten() {
-        String bot = SharedKafkaBroker.uniqueName("typo");
-        KnownBots.managedByAgent(gateway); // the views are caught up and live
+        String typo = SharedKafkaBroker.uniqueName("typo");
+        String real = KnownBots.managedByAgent(gateway); // the views are caught up and live
+        Map<TopicPartition, Long> before = TopicRecords.catalogEnds();
         List<String> failures = new ArrayList<>();
         for (String command : ControlController.COMMANDS.keySet()) {
-            Http.Response response = control(command, "{\"bot_id\":\"" + bot + "\",\"reason\":\"typo\",\"multiplier\":0.5,"
+            Http.Response response = control(command, "{\"bot_id\":\"" + typo + "\",\"reason\":\"typo\",\"multiplier\":0.5,"
                     + "\"mode\":\"paper\",\"job\":\"meta-agent\"}");
             if (response.status() != 404 || !"UNKNOWN_BOT".equals(response.json().at("/error/code").asString())
                     || !"bot_id".equals(response.json().at("/error/field").asString())) {
                 failures.add(command + " -> " + response.status() + " " + response.body());
             }
         }
+        Http.Response accepted = control("halt", "{\"bot_id\":\"" + real + "\",\"reason\":\"drill\"}");
 
         assertThat(failures).isEmpty();
-        assertThat(TopicRecords.topicsWithKey(bot)).isEmpty();
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(TopicRecords.topicsMentioning(real, before)).as("the scan reads what was written after the requests")
+                .contains(Topics.OPERATOR_COMMANDS.name());
+        assertThat(TopicRecords.topicsMentioning(typo, before)).isEmpty();
     }
 
     @Test
@@ -63,13 +74,51 @@ class UnknownBotControlTest {
     }
 
     @Test
-    @DisplayName("the fuzzer's ids (NaN, Infinity, 1e999, -0) are unknown bots like any other")
-    void numberLikeIdsAreUnknownBots() {
-        for (String bot : List.of("NaN", "Infinity", "1e999", "-0")) {
-            Http.Response response = control("halt", "{\"bot_id\":\"" + bot + "\",\"reason\":\"fuzz\"}");
-            assertThat(response.status()).as(bot).isEqualTo(404);
-            assertThat(response.json().at("/error/code").asString()).isEqualTo("UNKNOWN_BOT");
+    @DisplayName("the fuzzer's ids (NaN, Infinity, 1e999, -0), as strings or as JSON numbers, are refused for every command, "
+            + "written under no key, and listed by no view")
+    void numberLikeIdsAreRefusedAndNeverBots() {
+        List<String> fuzz = List.of("NaN", "Infinity", "1e999", "-0");
+        KnownBots.managedByAgent(gateway);
+        Map<TopicPartition, Long> before = TopicRecords.catalogEnds();
+        List<String> failures = new ArrayList<>();
+        for (String bot : fuzz) {
+            for (String command : ControlController.COMMANDS.keySet()) {
+                String rest = ",\"reason\":\"fuzz\",\"multiplier\":0.5,\"mode\":\"paper\",\"job\":\"meta-agent\"}";
+                Http.Response asText = control(command, "{\"bot_id\":\"" + bot + "\"" + rest);
+                if (!refusedOnBotId(asText)) {
+                    failures.add(command + " \"" + bot + "\" -> " + asText.status() + " " + asText.body());
+                }
+                Http.Response asNumber = control(command, "{\"bot_id\":" + bot + rest);
+                if (asNumber.status() != 400) {
+                    failures.add(command + " " + bot + " -> " + asNumber.status() + " " + asNumber.body());
+                }
+            }
         }
+
+        assertThat(failures).isEmpty();
+        Map<String, Set<String>> written = new TreeMap<>();
+        for (String bot : fuzz) {
+            Set<String> topics = TopicRecords.topicsWithKeySince(bot, before);
+            if (!topics.isEmpty()) {
+                written.put(bot, topics);
+            }
+        }
+        assertThat(written).isEmpty();
+        for (String path : List.of("/api/v1/status", "/api/v1/dashboard/overview", "/api/v1/dashboard/health")) {
+            List<String> ids = Http.get(gateway.url(path), gateway.token("viewer")).json().get("bots").valueStream()
+                    .map(b -> b.get("bot_id").asString()).toList();
+            assertThat(ids).as(path).isNotEmpty().doesNotContainAnyElementsOf(fuzz);
+        }
+        for (String bot : fuzz) {
+            assertThat(Http.get(gateway.url("/api/v1/bots/" + bot), gateway.token("viewer")).status()).as(bot).isEqualTo(404);
+        }
+    }
+
+    /** 404 UNKNOWN_BOT, or 400 where the id's grammar already refuses it (an id must start with a letter or digit). */
+    private static boolean refusedOnBotId(Http.Response r) {
+        String code = r.json().at("/error/code").asString();
+        return "bot_id".equals(r.json().at("/error/field").asString())
+                && (r.status() == 404 && "UNKNOWN_BOT".equals(code) || r.status() == 400);
     }
 
     @Test

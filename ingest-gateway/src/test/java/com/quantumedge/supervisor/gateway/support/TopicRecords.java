@@ -1,9 +1,13 @@
 package com.quantumedge.supervisor.gateway.support;
 
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,6 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
 import com.quantumedge.supervisor.schemas.TopicSpec;
+import com.quantumedge.supervisor.schemas.Topics;
 
 /** Reads and writes catalog topics of the shared broker directly, filtered by bot id (the key). */
 public final class TopicRecords {
@@ -53,31 +58,90 @@ public final class TopicRecords {
     }
 
     /** The catalog topics holding any record keyed {@code botId}, every partition read to its current end. */
-    public static java.util.Set<String> topicsWithKey(String botId) {
-        java.util.Set<String> found = new java.util.TreeSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (TopicSpec<?> topic : com.quantumedge.supervisor.schemas.Topics.ALL) {
-                consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+    public static Set<String> topicsWithKey(String botId) {
+        return topicsWithKeySince(botId, Map.of());
+    }
+
+    /** The catalog topics holding a record keyed {@code botId} written since {@code from}. */
+    public static Set<String> topicsWithKeySince(String botId, Map<TopicPartition, Long> from) {
+        Set<String> found = new TreeSet<>();
+        scan(from, r -> {
+            if (r.key() != null && botId.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                found.add(r.topic());
             }
+        });
+        return found;
+    }
+
+    /** Where every partition of every catalog topic ends now: pass to {@link #topicsMentioning} to read only what comes after. */
+    public static Map<TopicPartition, Long> catalogEnds() {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            return consumer.endOffsets(catalogPartitions(consumer));
+        }
+    }
+
+    /**
+     * The catalog topics holding a record written since {@code from} whose key or value contains
+     * {@code text} as UTF-8 bytes (Avro writes strings as UTF-8, so any field naming it counts),
+     * every partition read to its current end.
+     */
+    public static Set<String> topicsMentioning(String text, Map<TopicPartition, Long> from) {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        Set<String> found = new TreeSet<>();
+        scan(from, r -> {
+            if (contains(r.key(), needle) || contains(r.value(), needle)) {
+                found.add(r.topic());
+            }
+        });
+        return found;
+    }
+
+    /** Reads every partition of every catalog topic from {@code from} (a partition not in it: from its beginning) to where it ends now. */
+    private static void scan(Map<TopicPartition, Long> from, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = catalogPartitions(consumer);
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            consumer.seekToBeginning(partitions.stream().filter(tp -> !from.containsKey(tp)).toList());
+            partitions.stream().filter(from::containsKey).forEach(tp -> consumer.seek(tp, from.get(tp)));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read every topic to its end");
                 }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    if (r.key() != null && botId.equals(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))) {
-                        found.add(r.topic());
-                    }
-                }
+                consumer.poll(Duration.ofMillis(100)).forEach(each);
             }
         }
-        return found;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> catalogPartitions(KafkaConsumer<byte[], byte[]> consumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (TopicSpec<?> topic : Topics.ALL) {
+            consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        return partitions;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        if (haystack == null) {
+            return false;
+        }
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     public static <V> void write(TopicSpec<V> topic, String botId, V value) {

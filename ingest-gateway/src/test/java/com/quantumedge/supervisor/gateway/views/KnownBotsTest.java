@@ -89,6 +89,27 @@ class KnownBotsTest {
     }
 
     @Test
+    @DisplayName("a risk state tombstone (RETIRE) forgets the bot's heartbeat, snapshot and agent status up to then; "
+            + "older ones read later are ignored, newer ones bring it back")
+    void retirementForgetsEarlierEvidence() {
+        views.apply(at(Topics.HEARTBEATS, "gone", 100, encode(Topics.HEARTBEATS, heartbeat("gone"))));
+        views.apply(at(Topics.AGENT_STATUS, "gone", 100, encode(Topics.AGENT_STATUS, agent("gone", AgentStatusKind.AGENT_HEARTBEAT, null))));
+        views.apply(at(Topics.SNAPSHOTS, "gone", 100, encode(Topics.SNAPSHOTS, snapshot("gone"))));
+        assertThat(views.isKnown("gone")).isTrue();
+
+        views.apply(at(Topics.RISK_STATE, "gone", 200, null));
+        assertThat(views.isKnown("gone")).isFalse();
+        assertThat(views.snapshot("gone")).isEmpty();
+        assertThat(views.processStatus("gone")).isEmpty();
+
+        views.apply(at(Topics.HEARTBEATS, "gone", 150, encode(Topics.HEARTBEATS, heartbeat("gone"))));
+        assertThat(views.isKnown("gone")).as("a heartbeat from before the retirement").isFalse();
+
+        views.apply(at(Topics.AGENT_STATUS, "gone", 300, encode(Topics.AGENT_STATUS, agent("gone", AgentStatusKind.AGENT_HEARTBEAT, null))));
+        assertThat(views.isKnown("gone")).as("an agent still running it after the retirement").isTrue();
+    }
+
+    @Test
     @DisplayName("a bot an agent manages stays known when the agent later rejects a command for it")
     void rejectionDoesNotForgetAManagedBot() {
         views.apply(record(Topics.AGENT_STATUS, "b", encode(Topics.AGENT_STATUS, agent("b", AgentStatusKind.PROCESS_STATE, null))));
@@ -114,6 +135,12 @@ class KnownBotsTest {
 
     private ConsumerRecord<byte[], byte[]> record(TopicSpec<?> topic, String key, byte[] value) {
         return new ConsumerRecord<>(topic.name(), 0, offset++, key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private ConsumerRecord<byte[], byte[]> at(TopicSpec<?> topic, String key, long timestamp, byte[] value) {
+        return new ConsumerRecord<>(topic.name(), 0, offset++, timestamp, org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                key.length(), value == null ? -1 : value.length, key.getBytes(StandardCharsets.UTF_8), value,
+                new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty());
     }
 
     private static Heartbeat heartbeat(String bot) {

@@ -14,11 +14,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "control", mixinStandardHelpOptions = true,
         description = "Send an operator command: halt, resume, pause-entries, resume-entries, reduce-only, "
                 + "set-risk-multiplier (--multiplier), set-mode (--mode), restart, stop, start, "
-                + "run-job (--job: a job configured on the bot's process agent).")
+                + "run-job (--job: a job configured on the bot's process agent), "
+                + "retire (the bot no longer exists: its risk state and own risk limits are deleted; stop it first).")
 final class ControlCommand implements Callable<Integer> {
 
     enum Action {
-        halt, resume, pause_entries, resume_entries, reduce_only, set_risk_multiplier, set_mode, restart, stop, start, run_job;
+        halt, resume, pause_entries, resume_entries, reduce_only, set_risk_multiplier, set_mode, restart, stop, start, run_job, retire;
 
         String path() {
             return name().replace('_', '-');
@@ -28,7 +29,7 @@ final class ControlCommand implements Callable<Integer> {
     @Mixin
     GatewayClient gateway;
 
-    @Parameters(index = "0", description = "halt | resume | pause-entries | resume-entries | reduce-only | set-risk-multiplier | set-mode | restart | stop | start | run-job")
+    @Parameters(index = "0", description = "halt | resume | pause-entries | resume-entries | reduce-only | set-risk-multiplier | set-mode | restart | stop | start | run-job | retire")
     String action;
 
     @Option(names = "--bot", required = true, description = "Bot id")

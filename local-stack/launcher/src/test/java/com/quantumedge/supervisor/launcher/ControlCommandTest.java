@@ -92,6 +92,21 @@ class ControlCommandTest {
                 Map.of("bot_id", "new-bot", "reason", "not before review", "allow_unknown_bot", true))));
     }
 
+    @Test
+    @DisplayName("control retire posts bot and reason to /api/v1/control/retire")
+    void retirePostsToRetire() throws Exception {
+        startGateway(202, "{\"accepted\":true,\"command_id\":\"c-3\",\"command_type\":\"RETIRE\"}");
+
+        CliRun run = control("retire", "--bot", "old-bot", "--reason", "decommissioned");
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("accepted retire for old-bot: command_id c-3");
+        assertThat(requests).singleElement().satisfies(r -> {
+            assertThat(r.path()).isEqualTo("/api/v1/control/retire");
+            assertThat(r.body()).isEqualTo(JSON.valueToTree(Map.of("bot_id", "old-bot", "reason", "decommissioned")));
+        });
+    }
+
     private void startGateway(int status, String answer) throws IOException {
         gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         gateway.createContext("/", exchange -> {
