@@ -1,6 +1,5 @@
 package com.quantumedge.supervisor.gateway.limits;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -16,8 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class LimitsConfiguration {
 
     @Bean(destroyMethod = "close")
-    RiskLimitsView riskLimitsView(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, MeterRegistry meters) {
-        RiskLimitsView view = new RiskLimitsView(bootstrap, meters);
+    RiskLimitsView riskLimitsView(KafkaClientSettings kafka, MeterRegistry meters) {
+        RiskLimitsView view = new RiskLimitsView(kafka, meters);
         view.start();
         return view;
     }

@@ -27,6 +27,8 @@ import com.quantumedge.supervisor.avro.RiskLimits;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.dlq.DeadLetter;
 
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -55,20 +57,18 @@ public class RiskLimitsView implements AutoCloseable {
     private volatile boolean caughtUp;
     private volatile boolean running = true;
 
-    public RiskLimitsView(String bootstrapServers, MeterRegistry meters) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public RiskLimitsView(KafkaClientSettings kafka, MeterRegistry meters) {
+        this.consumer = new KafkaConsumer<>(kafka.consumer(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "gateway-limits",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,
                 // Few, rare records: a short wait makes a change visible (and its PUT answered) quickly.
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000),
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.deadLetters = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.deadLetters = new KafkaProducer<>(kafka.producer(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "gateway-limits-dlq",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000)),
                 new ByteArraySerializer(), new ByteArraySerializer());
         this.deadLettered = Counter.builder("gateway.dlq.records").description("Undecodable records sent to the DLQ")
                 .tag("reader", "limits").register(meters);
