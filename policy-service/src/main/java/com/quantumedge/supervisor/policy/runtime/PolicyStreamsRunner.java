@@ -1,5 +1,6 @@
 package com.quantumedge.supervisor.policy.runtime;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +22,7 @@ import com.quantumedge.supervisor.policy.advisor.TrustMode;
 import com.quantumedge.supervisor.policy.config.PolicyConfig;
 import com.quantumedge.supervisor.policy.topology.PolicyTopology;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
+import com.quantumedge.supervisor.schemas.kafka.StreamsGroupExit;
 
 /** Runs the policy topology for the lifetime of the Spring context; closes it gracefully on shutdown. */
 @Component
@@ -82,8 +84,9 @@ public class PolicyStreamsRunner implements SmartLifecycle {
     public void stop() {
         KafkaStreams s = streams;
         if (s != null) {
-            // Leave the group: a restarted instance rejoins at once instead of waiting out this member's session.
-            s.close(new KafkaStreams.CloseOptions().timeout(settings.closeTimeout()).leaveGroup(true));
+            s.close(settings.closeTimeout());
+            // Out of the group now: a restarted instance is assigned at once instead of after this member's session.
+            StreamsGroupExit.leave(kafka, settings.applicationId(), Duration.ofSeconds(5));
             streams = null;
             log.info("Policy streams closed");
         }

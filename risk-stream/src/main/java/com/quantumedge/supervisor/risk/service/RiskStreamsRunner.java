@@ -21,6 +21,7 @@ import com.quantumedge.supervisor.risk.topology.RiskStreamsConfig;
 import com.quantumedge.supervisor.risk.topology.RiskTopology;
 import com.quantumedge.supervisor.risk.topology.TopologySettings;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
+import com.quantumedge.supervisor.schemas.kafka.StreamsGroupExit;
 
 /**
  * Runs the risk topology for the lifetime of the Spring context: publishes configured limits,
@@ -75,9 +76,10 @@ public class RiskStreamsRunner implements SmartLifecycle {
     public synchronized void stop() {
         KafkaStreams s = streams;
         if (s != null) {
-            // Leave the group on close: a restarted instance then rejoins at once instead of waiting out
-            // this member's session timeout, during which every order check would be denied.
-            s.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(10)).leaveGroup(true));
+            s.close(Duration.ofSeconds(10));
+            // Out of the group now: a restarted instance is assigned at once instead of after this member's
+            // session timeout, during which every order check would be denied.
+            StreamsGroupExit.leave(kafka, properties.streams().applicationId(), Duration.ofSeconds(5));
             streams = null;
             if (streamsMetrics != null) {
                 streamsMetrics.close();
