@@ -3,6 +3,7 @@ package com.quantumedge.supervisor.launcher;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * The risk limits in force and their changes, through the gateway's limits API: {@code show} reads them
@@ -25,7 +29,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "limits", mixinStandardHelpOptions = true,
         description = "Show or change risk limits (each with its value, source and version).",
         subcommands = {LimitsCommand.Show.class, LimitsCommand.Set.class})
-final class LimitsCommand {
+final class LimitsCommand implements Runnable {
+
+    PrintStream out = System.out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(out);
+    }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "The limits in force: the defaults and every bot, or one bot (per symbol with --symbol).")
@@ -43,10 +57,12 @@ final class LimitsCommand {
         @Option(names = "--json", description = "Print the gateway's answer as JSON")
         boolean json;
 
-        PrintStream out = System.out;
+        @ParentCommand
+        LimitsCommand parent;
 
         @Override
         public Integer call() {
+            PrintStream out = parent.out;
             if (symbol != null && bot == null) {
                 throw new IllegalArgumentException("--symbol needs --bot");
             }
@@ -99,24 +115,30 @@ final class LimitsCommand {
         @Parameters(arity = "1..*", paramLabel = "KEY=VALUE", description = "Limits to change")
         List<String> assignments;
 
-        PrintStream out = System.out;
+        @ParentCommand
+        LimitsCommand parent;
 
         @Override
         public Integer call() {
-            Map<String, Object> limits = new LinkedHashMap<>();
-            for (String assignment : assignments) {
-                int eq = assignment.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("expected KEY=VALUE, got '" + assignment + "'");
-                }
-                limits.put(assignment.substring(0, eq).strip().replace('-', '_'), value(assignment.substring(eq + 1).strip()));
-            }
+            PrintStream out = parent.out;
+            // The gateway's body: reason, expected_version, then the limits by name at the top level.
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("reason", reason);
             if (expectedVersion != null) {
                 body.put("expected_version", expectedVersion);
             }
-            body.put("limits", limits);
+            for (String assignment : assignments) {
+                int eq = assignment.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("expected KEY=VALUE, got '" + assignment + "'");
+                }
+                String name = assignment.substring(0, eq).strip().replace('-', '_');
+                if (body.containsKey(name) || name.equals("expected_version")) {
+                    throw new IllegalArgumentException(name.equals("reason") || name.equals("expected_version")
+                            ? "set " + name + " with --" + name.replace('_', '-') : name + " is given twice");
+                }
+                body.put(name, value(assignment.substring(eq + 1).strip()));
+            }
             String key = target.defaults ? "defaults" : encode(target.bot);
             String path = "/api/v1/limits/" + key + (symbol == null ? "" : "/symbols/" + encode(symbol));
             GatewayClient.Reply reply = gateway.put(path, body, "OPERATOR_TOKEN");
@@ -136,7 +158,10 @@ final class LimitsCommand {
             return reply.ok() ? 0 : 1;
         }
 
-        /** A number, off, or null (inherit); anything else goes as text for the gateway to refuse by name. */
+        /**
+         * A number, off, or null (inherit); anything else, NaN and infinities included, goes as text for the
+         * gateway to refuse by name.
+         */
         static Object value(String text) {
             String lower = text.toLowerCase(Locale.ROOT);
             if (lower.equals("null") || lower.equals("inherit")) {
@@ -146,7 +171,11 @@ final class LimitsCommand {
                 return lower.equals("off") ? "off" : Boolean.valueOf(lower);
             }
             try {
-                return text.matches("-?\\d+") ? (Object) Long.parseLong(text) : (Object) Double.parseDouble(text);
+                if (text.matches("-?\\d{1,18}")) {
+                    return Long.parseLong(text);
+                }
+                double number = Double.parseDouble(text);
+                return Double.isFinite(number) ? (Object) number : text;
             } catch (NumberFormatException e) {
                 return text;
             }
@@ -156,8 +185,11 @@ final class LimitsCommand {
     /** One limits answer of the gateway (the defaults or a bot) as a table; {@code indent} prefixes every line. */
     static void print(PrintStream out, JsonNode limits, String indent) {
         String key = limits.path("bot_id").asText();
-        out.printf("%s%s (defaults v%s, bot v%s)%n", indent, "*".equals(key) ? "defaults" : "limits of " + key,
-                limits.path("defaults_version").asText("0"), limits.path("bot_version").asText("0"));
+        JsonNode off = limits.path("disabled_checks");
+        out.printf("%s%s (defaults v%s, bot v%s); checks off: %s%n", indent, "*".equals(key) ? "defaults" : "limits of " + key,
+                limits.path("defaults_version").asText("0"), limits.path("bot_version").asText("0"),
+                off.path("checks").isEmpty() ? "none"
+                        : shown(off.path("checks")) + " (" + off.path("source").asText() + " v" + off.path("version").asText() + ")");
         rows(out, limits.path("limits"), indent + "  ");
         limits.path("symbols").properties().forEach(s -> {
             out.printf("%s  %s%n", indent, s.getKey());
@@ -166,19 +198,24 @@ final class LimitsCommand {
     }
 
     private static void rows(PrintStream out, JsonNode limits, String indent) {
-        limits.properties().forEach(l -> out.printf("%s%-28s %-14s %-15s v%s%n", indent, l.getKey(), shown(l.getValue()),
-                l.getValue().path("source").asText(), l.getValue().path("version").asText("0")));
+        limits.properties().forEach(l -> {
+            JsonNode limit = l.getValue();
+            String status = limit.path("status").asText();
+            out.printf("%s%-30s %-12s %-15s v%-4s %s%n", indent, l.getKey(), "off".equals(status) ? "off" : shown(limit.path("value")),
+                    limit.path("source").asText(), limit.path("version").asText("0"), "in_force".equals(status) || "off".equals(status) ? "" : status);
+        });
     }
 
-    /** A limit's value as a person reads it: the number, off, or - when it is not set. */
-    static String shown(JsonNode limit) {
-        JsonNode value = limit.isObject() ? limit.path("value") : limit;
-        if (limit.path("off").asBoolean(false) || "off".equals(value.asText(null))) {
-            return "off";
-        }
+    /** A value as a person reads it: the number without a needless .0, a list comma-separated, - for none. */
+    static String shown(JsonNode value) {
         if (value.isNumber()) {
             double v = value.asDouble();
-            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        }
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(i -> items.add(i.asText()));
+            return String.join(",", items);
         }
         return value.isMissingNode() || value.isNull() ? "-" : value.asText();
     }

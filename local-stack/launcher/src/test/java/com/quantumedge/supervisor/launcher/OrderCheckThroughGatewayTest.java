@@ -179,6 +179,28 @@ class OrderCheckThroughGatewayTest {
         assertThat(botView().path("positions").get(0).path("qty").asDouble()).isEqualTo(1.0);
     }
 
+    @Test
+    @Order(8)
+    @DisplayName("a limit changed through PUT /api/v1/limits is applied by risk-stream: the next order over it is denied with the new limit")
+    void limitChangedThroughTheApiIsEnforced() throws Exception {
+        assertThat(post("/api/v1/control/resume", operatorToken, Map.of("bot_id", bot, "reason", "limits step")).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertThat(evaluate(smallBuy()).path("code").asText()).isEqualTo("OK"));
+
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/limits/" + bot))
+                .header("Authorization", "Bearer " + operatorToken).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"reason\":\"tiny orders only\",\"max_order_qty\":0.005}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            JsonNode d = evaluate(smallBuy());
+            assertThat(d.path("code").asText()).isEqualTo("QTY_EXCEEDS_MAX");
+            assertThat(d.path("limit").asDouble()).isEqualTo(0.005);
+        });
+    }
+
     private static Map<String, Object> smallBuy() {
         return Map.of("symbol", "BTCUSDT", "side", "BUY", "order_type", "LIMIT", "quantity", 0.01, "price", 50_000);
     }
