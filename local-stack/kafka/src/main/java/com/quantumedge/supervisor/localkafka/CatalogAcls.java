@@ -127,9 +127,9 @@ public final class CatalogAcls {
     /** One line per grant: principal, resource, pattern, operations. */
     public static List<String> table(List<Grant> grants) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("%-20s %-17s %-28s %-9s %s", "principal", "resource", "name", "pattern", "operations"));
+        lines.add(String.format("%-24s %-17s %-28s %-9s %s", "principal", "resource", "name", "pattern", "operations"));
         for (Grant g : grants) {
-            lines.add(String.format("%-20s %-17s %-28s %-9s %s", g.principal(), g.resource().resourceType().name().toLowerCase(),
+            lines.add(String.format("%-24s %-17s %-28s %-9s %s", g.principal(), g.resource().resourceType().name().toLowerCase(),
                     g.resource().name(), g.resource().patternType().name().toLowerCase(),
                     g.operations().stream().sorted().map(SecurityUtils::operationName).collect(Collectors.joining(","))));
         }

@@ -1,6 +1,12 @@
 package com.quantumedge.supervisor.localkafka;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+
+import org.apache.kafka.common.config.TopicConfig;
+
+import com.quantumedge.supervisor.schemas.TopicSpec;
 
 /**
  * How catalog topics are replicated: the replication factor they are created with and the
@@ -28,5 +34,12 @@ public record Replication(Optional<Short> factor, Optional<Integer> minInsyncRep
 
     public static Replication of(int factor, int minInsyncReplicas) {
         return new Replication(Optional.of((short) factor), Optional.of(minInsyncReplicas));
+    }
+
+    /** The catalog's configs of {@code topic} plus {@code min.insync.replicas} when this names one, sorted by key. */
+    public Map<String, String> topicConfigs(TopicSpec<?> topic) {
+        Map<String, String> configs = new TreeMap<>(topic.configs());
+        minInsyncReplicas.ifPresent(n -> configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(n)));
+        return configs;
     }
 }

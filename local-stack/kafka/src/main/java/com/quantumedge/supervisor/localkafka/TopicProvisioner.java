@@ -17,7 +17,6 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import com.quantumedge.supervisor.schemas.TopicSpec;
@@ -135,7 +134,7 @@ public final class TopicProvisioner {
 
     private boolean create(TopicSpec<?> topic) throws InterruptedException, ExecutionException {
         NewTopic newTopic = new NewTopic(topic.name(), Optional.of(topic.partitions()), replication.factor())
-                .configs(configs(topic));
+                .configs(replication.topicConfigs(topic));
         try {
             admin.createTopics(List.of(newTopic)).all().get();
             return true;
@@ -174,7 +173,7 @@ public final class TopicProvisioner {
             }
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
             Config actual = configs.get(resource);
-            for (Map.Entry<String, String> expected : configs(topic).entrySet()) {
+            for (Map.Entry<String, String> expected : replication.topicConfigs(topic).entrySet()) {
                 ConfigEntry entry = actual.get(expected.getKey());
                 String value = entry == null ? null : entry.value();
                 if (!expected.getValue().equals(value)) {
@@ -190,10 +189,4 @@ public final class TopicProvisioner {
         return drifts;
     }
 
-    /** The catalog's configs plus {@code min.insync.replicas} when the replication setting names one. */
-    private Map<String, String> configs(TopicSpec<?> topic) {
-        Map<String, String> configs = new HashMap<>(topic.configs());
-        replication.minInsyncReplicas().ifPresent(n -> configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(n)));
-        return configs;
-    }
 }
