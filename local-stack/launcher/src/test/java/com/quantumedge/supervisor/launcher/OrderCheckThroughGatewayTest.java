@@ -187,11 +187,8 @@ class OrderCheckThroughGatewayTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
                 assertThat(evaluate(smallBuy()).path("code").asText()).isEqualTo("OK"));
 
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/limits/" + bot))
-                .header("Authorization", "Bearer " + operatorToken).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"reason\":\"tiny orders only\",\"max_order_qty\":0.005}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = http.put("/api/v1/limits/" + bot, operatorToken,
+                Map.of("reason", "tiny orders only", "max_order_qty", 0.005));
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {

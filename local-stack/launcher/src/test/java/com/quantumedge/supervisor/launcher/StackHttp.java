@@ -36,6 +36,16 @@ final class StackHttp {
         }
     }
 
+    HttpResponse<String> put(String path, String token, Map<String, Object> body) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(gateway + path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An order check's decision; the check itself must answer 200. */
     JsonNode evaluate(String botToken, Map<String, Object> order) {
         return json(post("/api/v1/risk/evaluate", botToken, order));
