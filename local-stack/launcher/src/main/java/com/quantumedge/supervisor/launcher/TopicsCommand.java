@@ -1,10 +1,12 @@
 package com.quantumedge.supervisor.launcher;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +32,7 @@ final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
+        try (Admin admin = Admin.create(kafka.settings().admin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "supervisor-topics")))) {
             TopicProvisioner provisioner = new TopicProvisioner(admin, Optional.ofNullable(replicationFactor));
             List<TopicProvisioner.Drift> drifts;
             if (provision) {
