@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -102,7 +103,7 @@ final class DiagCommand implements Callable<Integer> {
     }
 
     private boolean kafkaCheck(List<Check> checks) {
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
+        try (Admin admin = Admin.create(kafka.settings().admin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "supervisor-diag")))) {
             var cluster = admin.describeCluster();
             int brokers = cluster.nodes().get(10, TimeUnit.SECONDS).size();
             checks.add(new Check("kafka", Status.OK, brokers + " broker(s) at " + kafka.bootstrapServers()
@@ -115,7 +116,7 @@ final class DiagCommand implements Callable<Integer> {
     }
 
     private Check topics() {
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
+        try (Admin admin = Admin.create(kafka.settings().admin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "supervisor-diag")))) {
             List<TopicProvisioner.Drift> drifts = new TopicProvisioner(admin, Optional.empty()).describe(Topics.ALL);
             return drifts.isEmpty()
                     ? new Check("topics", Status.OK, "all " + Topics.ALL.size() + " catalog topics present with the catalog's settings")
@@ -128,8 +129,8 @@ final class DiagCommand implements Callable<Integer> {
     private Check agents() {
         Duration stale = Durations.parse(agentStale);
         Map<String, Long> lastSeen = new HashMap<>();
-        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = kafka.settings().consumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "supervisor-diag",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             String topic = Topics.AGENT_STATUS.name();
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();

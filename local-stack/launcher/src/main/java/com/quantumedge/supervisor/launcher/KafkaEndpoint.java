@@ -11,6 +11,8 @@ import java.util.Properties;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
+
 import picocli.CommandLine.Option;
 
 /** {@code --bootstrap}/{@code --kafka-config}/{@code --home} options shared by commands that talk to Kafka. */
@@ -43,17 +45,17 @@ final class KafkaEndpoint {
     }
 
     /**
-     * Settings for every client of the command: timeouts that fail within seconds, not minutes, when
-     * the broker is away, then the {@code --kafka-config} file (which may change them too), then the
-     * bootstrap address.
+     * What every client of the command is built from: timeouts that fail within seconds, not minutes,
+     * when the broker is away, then the {@code --kafka-config} file (which may change them too), then
+     * the bootstrap address. Each client adds its own keys (client id, offsets) on top.
      */
-    Map<String, Object> clientConfig() {
+    KafkaClientSettings settings() {
         Map<String, Object> config = new HashMap<>();
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         fileSettings().forEach((key, value) -> config.put((String) key, value));
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        return config;
+        return KafkaClientSettings.of(config);
     }
 
     private Properties fileSettings() {

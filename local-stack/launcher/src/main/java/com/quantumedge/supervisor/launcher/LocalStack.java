@@ -25,6 +25,7 @@ import com.quantumedge.supervisor.localkafka.TopicProvisioner;
 import com.quantumedge.supervisor.policy.PolicyServiceApplication;
 import com.quantumedge.supervisor.risk.RiskStreamApplication;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.sink.TsdbSinkApplication;
 import com.quantumedge.supervisor.sink.clickhouse.LocalClickHouse;
 
@@ -71,7 +72,9 @@ public final class LocalStack implements AutoCloseable {
     private void startBroker() {
         LocalKafkaBroker broker = LocalKafkaBroker.start(home.kafkaDir());
         started.push(broker);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        // The broker just started in this JVM is PLAINTEXT: its address is all there is to configure.
+        KafkaClientSettings kafka = KafkaClientSettings.bootstrap(broker.bootstrapServers());
+        try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-topics")))) {
             TopicProvisioner.Report report = new TopicProvisioner(admin, Optional.empty()).provision(Topics.ALL, true);
             log.info("Topics: {} created, {} unchanged", report.created().size(), report.unchanged().size());
             report.drifts().forEach(d -> log.warn("Topic drift: {}", d));

@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import com.quantumedge.supervisor.schemas.TopicSpec;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 /**
  * Reads what was recorded on topics between two instants (record timestamps), for replays and
@@ -32,11 +33,10 @@ final class RecordedTopics {
     }
 
     /** All records of {@code topics} in [{@code fromMs}, {@code toMs}), optionally of one bot, in timestamp order. */
-    static List<Recorded> read(Map<String, Object> clientConfig, Collection<? extends TopicSpec<?>> topics,
+    static List<Recorded> read(KafkaClientSettings kafka, String clientId, Collection<? extends TopicSpec<?>> topics,
             long fromMs, long toMs, String bot) {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        Map<String, Object> config = kafka.consumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
         List<Recorded> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();

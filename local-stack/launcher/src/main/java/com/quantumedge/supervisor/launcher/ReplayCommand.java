@@ -61,9 +61,9 @@ final class ReplayCommand implements Callable<Integer> {
         long toMs = to == null ? now.toEpochMilli() + 1 : Durations.sinceToEpochMs(to, now);
         PolicyConfig config = policy == null ? PolicyConfig.defaults() : PolicyConfigLoader.load(policy);
 
-        List<RecordedRecord> inputs = RecordedTopics.read(kafka.clientConfig(), PolicyTopology.INPUTS, fromMs, toMs, bot).stream()
+        List<RecordedRecord> inputs = RecordedTopics.read(kafka.settings(), "supervisor-replay", PolicyTopology.INPUTS, fromMs, toMs, bot).stream()
                 .map(r -> RecordedRecord.of(r.topic(), r.key(), r.value(), r.timestampMs())).toList();
-        List<ControlCommand> recorded = RecordedTopics.read(kafka.clientConfig(), List.of(Topics.CONTROL_COMMANDS), fromMs, toMs, bot).stream()
+        List<ControlCommand> recorded = RecordedTopics.read(kafka.settings(), "supervisor-replay", List.of(Topics.CONTROL_COMMANDS), fromMs, toMs, bot).stream()
                 .map(r -> Topics.CONTROL_COMMANDS.valueSerde().deserializer().deserialize(r.topic(), r.value())).toList();
 
         ReplayResult result = new PolicyReplay(config).run(inputs);

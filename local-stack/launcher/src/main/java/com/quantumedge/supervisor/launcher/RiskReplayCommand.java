@@ -50,6 +50,7 @@ import com.quantumedge.supervisor.schemas.json.AvroJson;
 final class RiskReplayCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CLIENT_ID = "supervisor-risk-replay";
 
     @Mixin
     KafkaEndpoint kafka;
@@ -79,13 +80,13 @@ final class RiskReplayCommand implements Callable<Integer> {
         long toMs = to == null ? now.toEpochMilli() + 1 : Durations.sinceToEpochMs(to, now);
 
         Map<String, RiskLimits> recordedLimits = new HashMap<>();
-        for (RecordedTopics.Recorded r : RecordedTopics.read(kafka.clientConfig(), List.of(Topics.RISK_LIMITS), 0, toMs, null)) {
+        for (RecordedTopics.Recorded r : RecordedTopics.read(kafka.settings(), CLIENT_ID, List.of(Topics.RISK_LIMITS), 0, toMs, null)) {
             recordedLimits.put(r.key(), r.value() == null ? null : Topics.RISK_LIMITS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
         }
         RiskLimits defaults = limitsFile == null ? recordedLimits.get(Topics.DEFAULT_LIMITS_KEY) : readLimits(limitsFile);
 
         Map<String, DecisionCode> recorded = new HashMap<>();
-        for (RecordedTopics.Recorded r : RecordedTopics.read(kafka.clientConfig(), List.of(Topics.ORDER_DECISIONS), fromMs, toMs, bot)) {
+        for (RecordedTopics.Recorded r : RecordedTopics.read(kafka.settings(), CLIENT_ID, List.of(Topics.ORDER_DECISIONS), fromMs, toMs, bot)) {
             OrderDecision d = Topics.ORDER_DECISIONS.valueSerde().deserializer().deserialize(r.topic(), r.value());
             recorded.put(d.getCorrelationId(), d.getCode());
         }
@@ -107,7 +108,7 @@ final class RiskReplayCommand implements Callable<Integer> {
         Map<DecisionCode, int[]> counts = new TreeMap<>();
         List<String> changed = new ArrayList<>();
         int checks = 0;
-        for (RecordedTopics.Recorded r : RecordedTopics.read(kafka.clientConfig(),
+        for (RecordedTopics.Recorded r : RecordedTopics.read(kafka.settings(), CLIENT_ID,
                 List.of(Topics.ORDER_REQUESTS, Topics.EXECUTIONS, Topics.HEARTBEATS, Topics.OPERATOR_COMMANDS), fromMs, toMs, bot)) {
             if (r.key() == null || r.value() == null) {
                 continue;

@@ -66,9 +66,8 @@ final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TopicSpec<?> spec = resolve(topic);
-        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        Map<String, Object> config = kafka.settings().consumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "supervisor-tail",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"));
         Duration idle = idleExit == null ? null : Durations.parse(idleExit);
         int printed = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -2,11 +2,13 @@ package com.quantumedge.supervisor.launcher;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +57,7 @@ final class TopicsCommand implements Callable<Integer> {
             ClusterSetupScript.lines(replication).forEach(out::println);
             return 0;
         }
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
+        try (Admin admin = Admin.create(kafka.settings().admin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "supervisor-topics")))) {
             if (acls) {
                 var bindings = CatalogAcls.bindings();
                 admin.createAcls(bindings).all().get(30, TimeUnit.SECONDS);

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.json.AvroJson;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 /**
  * The supervision loop with real processes end to end: a sim-bot that hangs after 5 s of work, run
@@ -181,9 +181,9 @@ class SupervisionLoopIT {
      */
     private List<JsonNode> values(String topic, String bot) {
         TopicSpec<?> spec = Topics.byName(topic).orElseThrow();
-        Map<String, Object> kafka = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, new SupervisorHome(home).readEnv().get("KAFKA_BOOTSTRAP"));
+        KafkaClientSettings kafka = KafkaClientSettings.bootstrap(new SupervisorHome(home).readEnv().get("KAFKA_BOOTSTRAP"));
         List<JsonNode> out = new ArrayList<>();
-        for (RecordedTopics.Recorded r : RecordedTopics.read(kafka, List.of(spec), 0, Long.MAX_VALUE, bot)) {
+        for (RecordedTopics.Recorded r : RecordedTopics.read(kafka, "supervision-loop-it", List.of(spec), 0, Long.MAX_VALUE, bot)) {
             IndexedRecord value = (IndexedRecord) spec.valueSerde().deserializer().deserialize(topic, r.value());
             out.add(AvroJson.toNode(value, value.getSchema()));
         }

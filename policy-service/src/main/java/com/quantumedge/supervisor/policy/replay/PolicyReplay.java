@@ -44,6 +44,7 @@ public final class PolicyReplay {
     public ReplayResult run(List<RecordedRecord> inputs) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "qe-policy-replay");
+        // Required by StreamsConfig, never connected to: the TopologyTestDriver runs without a broker.
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/qe-policy-replay");
         StreamsBuilder builder = PolicyTopology.buildTopology(new StreamsBuilder(), config);

@@ -32,7 +32,8 @@ class EveryClientFromSpringKafkaTest {
                     .extracting(KafkaClientsProbe.Client::kind).contains("ProducerConfig", "ConsumerConfig");
             assertThat(probe.clientIds()).filteredOn(id -> id.startsWith(appId))
                     .anyMatch(id -> id.endsWith("-StreamThread-1-consumer")).anyMatch(id -> id.endsWith("-StreamThread-1-producer"))
-                    .anyMatch(id -> id.endsWith("-StreamThread-1-restore-consumer")).anyMatch(id -> id.endsWith("-admin"));
+                    .anyMatch(id -> id.endsWith("-restore-consumer")).anyMatch(id -> id.endsWith("-global-consumer"))
+                    .anyMatch(id -> id.endsWith("-admin"));
             assertThat(probe.lacking()).isEmpty();
         }
     }
