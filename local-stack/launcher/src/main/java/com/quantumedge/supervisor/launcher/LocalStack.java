@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -42,6 +43,9 @@ public final class LocalStack implements AutoCloseable {
     public record Options(boolean demo, String demoBehaviour, int gatewayPort, Path simBotJar, boolean clickHouse) {
     }
 
+    /** Long enough for a cold start on two busy cores; a service not ready by then fails {@code up} loudly. */
+    private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(2);
+
     private final SupervisorHome home;
     private final Options options;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -57,6 +61,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             stack.startBroker();
             stack.startServices();
+            stack.awaitReadiness(READINESS_TIMEOUT);
             stack.writeEnvAndPid();
             return stack;
         } catch (RuntimeException e) {
@@ -172,6 +177,37 @@ public final class LocalStack implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(new DevTokens(last.get("BOT_ID"), last.get("BOT_TOKEN"), last.get("OPERATOR_TOKEN"), last.get("VIEWER_TOKEN")));
+    }
+
+    /**
+     * Until every service's readiness probe is UP: the gateway's includes its decision listener and
+     * risk-stream's its Streams app RUNNING, so READY means an order check would be decided, not denied
+     * SUPERVISOR_UNAVAILABLE while risk-stream still joins its group.
+     */
+    private void awaitReadiness(Duration timeout) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeout.toNanos();
+        List<SpringService> services = started.stream().filter(SpringService.class::isInstance).map(SpringService.class::cast).toList();
+        for (SpringService service : services) {
+            SpringService.Probe probe = service.readiness();
+            while (!probe.up()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(service.name() + " not ready after " + timeout.toSeconds() + " s: " + probe.detail());
+                }
+                sleep(Duration.ofMillis(200));
+                probe = service.readiness();
+            }
+        }
+        log.info("Every service ready {} ms after the last one started", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for readiness", e);
+        }
     }
 
     private SpringService start(String name, Class<?> application, Map<String, Object> properties) {

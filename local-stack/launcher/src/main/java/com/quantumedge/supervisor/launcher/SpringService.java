@@ -1,5 +1,11 @@
 package com.quantumedge.supervisor.launcher;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +23,8 @@ final class SpringService implements AutoCloseable {
         // Logging is the launcher's (one logback for the whole JVM); services must not reset it.
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
     }
+
+    private static final HttpClient PROBE_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final ConfigurableApplicationContext context;
@@ -53,6 +61,24 @@ final class SpringService implements AutoCloseable {
 
     int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** The service's own readiness probe ({@code /actuator/health/readiness}): its status and body, or why it could not be read. */
+    Probe readiness() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            HttpResponse<String> response = PROBE_CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Probe(response.statusCode() == 200, response.body());
+        } catch (IOException e) {
+            return new Probe(false, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Probe(false, "interrupted");
+        }
+    }
+
+    record Probe(boolean up, String detail) {
     }
 
     @Override

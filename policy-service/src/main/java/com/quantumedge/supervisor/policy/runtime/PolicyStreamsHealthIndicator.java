@@ -5,7 +5,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Ready while the policy streams run or rebalance; down once they failed or stopped. */
+/** Ready only while the policy streams are RUNNING; down while they start, rebalance, or after they failed or stopped. */
 @Component("policyStreams")
 public class PolicyStreamsHealthIndicator implements HealthIndicator {
 
@@ -18,7 +18,7 @@ public class PolicyStreamsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         KafkaStreams.State state = runner.state();
-        Health.Builder health = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+        Health.Builder health = state == KafkaStreams.State.RUNNING
                 ? Health.up() : Health.down();
         return health.withDetail("state", state.name()).build();
     }

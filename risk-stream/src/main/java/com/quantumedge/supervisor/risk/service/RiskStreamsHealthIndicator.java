@@ -5,7 +5,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Ready while the risk streams run or rebalance; down once they failed or stopped. */
+/**
+ * Ready only while the risk streams are RUNNING: while they start, rebalance or after they failed,
+ * an order check would not be decided, so readiness (and {@code ./supervisor up}'s READY) waits.
+ */
 @Component("riskStreams")
 public class RiskStreamsHealthIndicator implements HealthIndicator {
 
@@ -18,8 +21,7 @@ public class RiskStreamsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         KafkaStreams.State state = runner.state();
-        Health.Builder health = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
-                ? Health.up() : Health.down();
+        Health.Builder health = state == KafkaStreams.State.RUNNING ? Health.up() : Health.down();
         return health.withDetail("state", state.name()).build();
     }
 }
