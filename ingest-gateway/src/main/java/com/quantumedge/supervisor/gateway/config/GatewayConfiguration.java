@@ -4,8 +4,6 @@ import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -49,10 +47,13 @@ public class GatewayConfiguration {
         return publisher;
     }
 
-    @Bean(destroyMethod = "close")
+    /** Also the readiness contributor {@code replies}: a consumer is positioned, so no reply can be missed. */
+    @Bean(name = "replies", destroyMethod = "close")
     DecisionListener decisionListener(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, InstanceId instanceId,
-            MeterRegistry meters) {
-        DecisionListener listener = new DecisionListener(bootstrap, instanceId.value(), meters);
+            GatewayProperties properties, MeterRegistry meters) {
+        GatewayProperties.OrderCheck settings = properties.orderCheck();
+        DecisionListener listener = new DecisionListener(bootstrap, instanceId.value(), settings.listenerRestartBackoff(),
+                settings.listenerRestartBackoffMax(), meters);
         listener.start();
         return listener;
     }
@@ -62,20 +63,6 @@ public class GatewayConfiguration {
         LiveViews views = new LiveViews(bootstrap, properties.views(), meters);
         views.start();
         return views;
-    }
-
-    /** Readiness contributor {@code replies}: the decision listener is positioned, so no reply can be missed. */
-    @Bean
-    HealthIndicator replies(DecisionListener decisionListener) {
-        return () -> {
-            try {
-                return decisionListener.awaitPositioned(java.time.Duration.ZERO) ? Health.up().build()
-                        : Health.down().withDetail("replies", "decision listener not positioned yet").build();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Health.down().build();
-            }
-        };
     }
 
     /**

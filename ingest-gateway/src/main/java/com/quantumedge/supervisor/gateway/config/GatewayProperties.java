@@ -49,7 +49,14 @@ public record GatewayProperties(
 
     public enum Role { BOT, OPERATOR, VIEWER }
 
-    public record OrderCheck(@NotNull @DefaultValue("250ms") Duration timeout) {
+    /**
+     * {@code timeout}: fail-closed deadline of an order check. A failed decision consumer is replaced
+     * after {@code listenerRestartBackoff}, doubling up to {@code listenerRestartBackoffMax}.
+     */
+    public record OrderCheck(
+            @NotNull @DefaultValue("250ms") Duration timeout,
+            @NotNull @DefaultValue("500ms") Duration listenerRestartBackoff,
+            @NotNull @DefaultValue("30s") Duration listenerRestartBackoffMax) {
     }
 
     public record Limits(
