@@ -136,11 +136,7 @@ public class DecisionListener implements HealthIndicator, AutoCloseable {
                 consumer = consumers.get();
                 current = consumer;
                 read(consumer);
-            } catch (WakeupException e) {
-                if (running) {
-                    failed(e);
-                }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException e) { // a WakeupException too: only close() may wake this consumer
                 if (running) {
                     failed(e);
                 }
@@ -155,6 +151,7 @@ public class DecisionListener implements HealthIndicator, AutoCloseable {
                 restarts.increment();
                 pause(backoff);
                 backoff = min(backoff.multipliedBy(2), maxBackoff);
+                problem = "a new decision consumer is being positioned after a failure";
             }
         }
     }
