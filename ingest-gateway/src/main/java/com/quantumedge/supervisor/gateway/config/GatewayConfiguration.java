@@ -3,8 +3,6 @@ package com.quantumedge.supervisor.gateway.config;
 import java.util.UUID;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,9 +56,13 @@ public class GatewayConfiguration {
         return publisher;
     }
 
-    @Bean(destroyMethod = "close")
-    DecisionListener decisionListener(KafkaClientSettings kafka, InstanceId instanceId, MeterRegistry meters) {
-        DecisionListener listener = new DecisionListener(kafka, instanceId.value(), meters);
+    /** Also the readiness contributor {@code replies}: a consumer is positioned, so no reply can be missed. */
+    @Bean(name = "replies", destroyMethod = "close")
+    DecisionListener decisionListener(KafkaClientSettings kafka, InstanceId instanceId, GatewayProperties properties,
+            MeterRegistry meters) {
+        GatewayProperties.OrderCheck settings = properties.orderCheck();
+        DecisionListener listener = new DecisionListener(kafka, instanceId.value(), settings.listenerRestartBackoff(),
+                settings.listenerRestartBackoffMax(), meters);
         listener.start();
         return listener;
     }
@@ -70,20 +72,6 @@ public class GatewayConfiguration {
         LiveViews views = new LiveViews(kafka, properties.views(), meters);
         views.start();
         return views;
-    }
-
-    /** Readiness contributor {@code replies}: the decision listener is positioned, so no reply can be missed. */
-    @Bean
-    HealthIndicator replies(DecisionListener decisionListener) {
-        return () -> {
-            try {
-                return decisionListener.awaitPositioned(java.time.Duration.ZERO) ? Health.up().build()
-                        : Health.down().withDetail("replies", "decision listener not positioned yet").build();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Health.down().build();
-            }
-        };
     }
 
     /**

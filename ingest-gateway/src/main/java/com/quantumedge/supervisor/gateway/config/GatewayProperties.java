@@ -51,7 +51,14 @@ public record GatewayProperties(
 
     public enum Role { BOT, OPERATOR, VIEWER }
 
-    public record OrderCheck(@NotNull @DefaultValue("250ms") Duration timeout) {
+    /**
+     * {@code timeout}: fail-closed deadline of an order check. A failed decision consumer is replaced
+     * after {@code listenerRestartBackoff}, doubling up to {@code listenerRestartBackoffMax}.
+     */
+    public record OrderCheck(
+            @NotNull @DefaultValue("250ms") Duration timeout,
+            @NotNull @DefaultValue("500ms") Duration listenerRestartBackoff,
+            @NotNull @DefaultValue("30s") Duration listenerRestartBackoffMax) {
     }
 
     public record Limits(
@@ -59,9 +66,15 @@ public record GatewayProperties(
             @Min(1) @DefaultValue("200") int requestsPerSecond) {
     }
 
+    /**
+     * {@code maxBlock} bounds how long a record may wait for topic metadata or buffer space before it is
+     * queued (the event loop never waits: the producer's own {@code max.block.ms} is 0), {@code
+     * deliveryTimeout} how long a queued record may wait for the broker; their sum bounds the answer
+     * (1.9 s by default, within the bot's 2 s).
+     */
     public record Producer(
-            @NotNull @DefaultValue("1s") Duration maxBlock,
-            @NotNull @DefaultValue("2s") Duration deliveryTimeout,
+            @NotNull @DefaultValue("400ms") Duration maxBlock,
+            @NotNull @DefaultValue("1500ms") Duration deliveryTimeout,
             @Min(0) @DefaultValue("0") int lingerMs,
             @Min(0) @DefaultValue("0") int ingestLingerMs,
             @Pattern(regexp = "none|gzip|snappy|lz4|zstd") @DefaultValue("none") String compression,

@@ -3,12 +3,18 @@ package com.quantumedge.supervisor.gateway.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,6 +37,11 @@ import com.quantumedge.supervisor.schemas.Topics;
 class BrokerOutageTest {
 
     private static final String BOT = "outage-bot";
+    private static final Duration PROMPT = Duration.ofSeconds(2);
+    private static final Duration NO_ANSWER = Duration.ofSeconds(10);
+    private static final Duration PACE = Duration.ofMillis(40);
+    /** Concurrent senders: 6 × one per 40 ms stays under the token's 200 requests per second. */
+    private static final int SENDERS = 6;
     private static final Path DATA = Path.of("target", "outage-kafka-" + UUID.randomUUID()).toAbsolutePath();
     private static LocalKafkaBroker broker;
     private static RunningGateway gateway;
@@ -45,7 +56,9 @@ class BrokerOutageTest {
                 "--supervisor.gateway.order-check.timeout=500ms",
                 "--supervisor.gateway.producer.max-block=500ms",
                 "--supervisor.gateway.producer.delivery-timeout=1s",
-                "--supervisor.gateway.producer.broker-check-interval=300ms");
+                "--supervisor.gateway.producer.broker-check-interval=300ms",
+                // One event loop: a wait on it (the hang this test guards against) delays every request.
+                "--supervisor.gateway.http.io-threads=1");
     }
 
     @AfterAll
@@ -56,6 +69,75 @@ class BrokerOutageTest {
 
     private Http.Response heartbeat() {
         return Http.postJson(gateway.url("/api/v1/heartbeat"), gateway.token(BOT), "{\"uptime_s\": 1}");
+    }
+
+    /** One heartbeat's status and how long its answer took; status 0 if none came within {@link #NO_ANSWER}. */
+    record Timed(int status, Duration took, String retryAfter) {
+    }
+
+    private Timed timedHeartbeat() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.url("/api/v1/heartbeat"))).timeout(NO_ANSWER)
+                .header("Authorization", "Bearer " + gateway.token(BOT)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"uptime_s\": 1}")).build();
+        long started = System.nanoTime();
+        try {
+            Http.Response r = Http.send(request);
+            return new Timed(r.status(), Duration.ofNanos(System.nanoTime() - started), r.header("Retry-After"));
+        } catch (UncheckedIOException e) {
+            return new Timed(0, Duration.ofNanos(System.nanoTime() - started), null);
+        }
+    }
+
+    /**
+     * Heartbeats for {@code period} from {@link #SENDERS} threads, each one after another (so several
+     * are in flight when the broker goes or comes), in the order they were answered.
+     */
+    private List<Timed> heartbeatsFor(Duration period) throws InterruptedException {
+        List<Timed> answers = new CopyOnWriteArrayList<>();
+        long end = System.nanoTime() + period.toNanos();
+        List<Thread> senders = new ArrayList<>();
+        for (int i = 0; i < SENDERS; i++) {
+            Thread sender = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    answers.add(timedHeartbeat());
+                    LockSupport.parkNanos(PACE.toNanos());
+                }
+            }, "outage-heartbeats-" + i);
+            sender.start();
+            senders.add(sender);
+        }
+        for (Thread sender : senders) {
+            sender.join(period.plus(NO_ANSWER).toMillis());
+        }
+        return answers;
+    }
+
+    @Test
+    @DisplayName("every heartbeat is answered within 2 s while the broker is down (503 with Retry-After) and after it is back (200)")
+    void heartbeatsNeverWaitAcrossABrokerRestart() throws InterruptedException {
+        await().atMost(Duration.ofSeconds(30)).until(() -> heartbeat().status() == 200);
+        String address = broker.bootstrapServers();
+
+        broker.close();
+        List<Timed> whileDown = heartbeatsFor(Duration.ofSeconds(4));
+
+        assertThat(whileDown).allSatisfy(t -> assertThat(t.took()).as("answer while down: %s", t).isLessThan(PROMPT));
+        assertThat(whileDown).allSatisfy(t -> assertThat(t.status()).as("answer while down: %s", t).isIn(200, 503));
+        assertThat(whileDown).last().satisfies(t -> {
+            assertThat(t.status()).isEqualTo(503);
+            assertThat(t.retryAfter()).isNotBlank();
+        });
+
+        // The restarted broker must take the old address again (a client's connection attempt can hold it briefly).
+        await().atMost(Duration.ofSeconds(30)).until(() -> LocalKafkaBroker.isFree(broker.brokerPort()));
+        broker = LocalKafkaBroker.start(DATA);
+        assertThat(broker.bootstrapServers()).isEqualTo(address);
+        List<Timed> afterRestart = heartbeatsFor(Duration.ofSeconds(15));
+
+        assertThat(afterRestart).allSatisfy(t -> assertThat(t.took()).as("answer after restart: %s", t).isLessThan(PROMPT));
+        List<Integer> statuses = afterRestart.stream().map(Timed::status).toList();
+        assertThat(statuses).as("recovered").contains(200);
+        assertThat(statuses.subList(statuses.indexOf(200), statuses.size())).as("once recovered, stays recovered").containsOnly(200);
     }
 
     @Test
