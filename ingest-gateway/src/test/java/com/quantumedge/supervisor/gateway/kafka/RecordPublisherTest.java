@@ -13,6 +13,7 @@ import com.quantumedge.supervisor.avro.Heartbeat;
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.localkafka.LocalKafkaBroker;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
@@ -35,8 +36,8 @@ class RecordPublisherTest {
         GatewayProperties.Producer settings = new GatewayProperties.Producer(MAX_BLOCK, DELIVERY, 0, 0, "none",
                 Duration.ofSeconds(1), 5);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (BrokerConnectivity notCheckedYet = new BrokerConnectivity(gone, Duration.ofSeconds(1));
-                RecordPublisher publisher = new RecordPublisher(gone, settings, notCheckedYet, meters)) {
+        try (BrokerConnectivity notCheckedYet = new BrokerConnectivity(KafkaClientSettings.bootstrap(gone), Duration.ofSeconds(1));
+                RecordPublisher publisher = new RecordPublisher(KafkaClientSettings.bootstrap(gone), settings, notCheckedYet, meters)) {
             // The first send loads classes (hundreds of ms on a busy host): not what is measured.
             publisher.publish(Topics.HEARTBEATS, "bot-1", heartbeat()).subscribe(ok -> { }, error -> { });
             Mono<?> answer = publisher.publish(Topics.HEARTBEATS, "bot-1", heartbeat()).cache();
