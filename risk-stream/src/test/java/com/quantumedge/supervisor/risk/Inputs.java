@@ -78,6 +78,17 @@ public final class Inputs {
         return command(bot, ts, type, Map.of());
     }
 
+    /**
+     * Equity of a bot whose test is not about equity: large enough that the built-in equity-relative
+     * limits (25% per order, 2x per symbol, 3x gross) stay far above the orders' sizes.
+     */
+    public static final double FUNDED_EQUITY = 1_000_000.0;
+
+    /** A heartbeat reporting {@link #FUNDED_EQUITY}, a second before {@link #T0}. */
+    public static Heartbeat funded(String bot) {
+        return heartbeat(bot, T0 - 1_000, FUNDED_EQUITY);
+    }
+
     /** A limits record with nothing set; callers set what the test is about. */
     public static RiskLimits.Builder limits(String key) {
         return RiskLimits.newBuilder()

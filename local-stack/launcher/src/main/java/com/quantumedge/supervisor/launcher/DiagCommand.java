@@ -35,13 +35,14 @@ import picocli.CommandLine.Option;
 
 import com.quantumedge.supervisor.avro.AgentStatus;
 import com.quantumedge.supervisor.avro.AgentStatusKind;
+import com.quantumedge.supervisor.avro.RiskLimits;
 import com.quantumedge.supervisor.localkafka.TopicProvisioner;
 import com.quantumedge.supervisor.schemas.Topics;
 
 /** Checks everything a working installation needs, one line per check; exits 1 when any check fails. */
 @Command(name = "diag", mixinStandardHelpOptions = true,
-        description = "Check configuration, Kafka, topics, gateway, ClickHouse and its schema version, agents and clocks; "
-                + "exit 1 if anything fails.")
+        description = "Check configuration, Kafka, topics, agents, risk checks switched off, gateway, ClickHouse and its schema "
+                + "version, and clocks; exit 1 if anything fails (a switched-off risk check is a warning).")
 final class DiagCommand implements Callable<Integer> {
 
     enum Status { OK, WARN, FAIL }
@@ -82,6 +83,7 @@ final class DiagCommand implements Callable<Integer> {
         if (kafkaUp) {
             checks.add(topics());
             checks.add(agents());
+            checks.addAll(limits());
         }
         gateway(env, checks);
         clickHouse(env, checks);
@@ -164,6 +166,34 @@ final class DiagCommand implements Callable<Integer> {
         return staleAgents.isEmpty()
                 ? new Check("agents", Status.OK, lastSeen.size() + " agent(s) alive: " + lastSeen.keySet())
                 : new Check("agents", Status.FAIL, "stale: " + staleAgents);
+    }
+
+    /** A warning per risk check switched off by the latest limits records (see {@link DisabledChecks}). */
+    private List<Check> limits() {
+        Map<String, RecordedTopics.Recorded> latest = new HashMap<>();
+        try {
+            for (RecordedTopics.Recorded r : RecordedTopics.read(kafka.clientConfig(), List.of(Topics.RISK_LIMITS), 0, Long.MAX_VALUE, null)) {
+                // One key is always on one partition: its highest offset is its latest record.
+                if (r.key() != null && (!latest.containsKey(r.key()) || latest.get(r.key()).offset() < r.offset())) {
+                    latest.put(r.key(), r);
+                }
+            }
+        } catch (RuntimeException e) {
+            return List.of(new Check(DisabledChecks.NAME, Status.WARN, "cannot read " + Topics.RISK_LIMITS.name() + ": "
+                    + SupervisorCli.rootMessage(e)));
+        }
+        Map<String, RiskLimits> records = new HashMap<>();
+        latest.forEach((key, r) -> {
+            try {
+                RiskLimits limits = r.value() == null ? null : Topics.RISK_LIMITS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+                if (limits != null) {
+                    records.put(key, limits);
+                }
+            } catch (RuntimeException undecodable) {
+                // risk-stream ignores it too.
+            }
+        });
+        return DisabledChecks.check(records);
     }
 
     private void gateway(Map<String, String> env, List<Check> checks) {

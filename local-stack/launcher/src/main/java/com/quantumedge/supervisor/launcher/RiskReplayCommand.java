@@ -65,7 +65,7 @@ final class RiskReplayCommand implements Callable<Integer> {
     String bot;
 
     @Option(names = "--limits", description = "JSON file with default limits (RiskLimits fields, e.g. {\"max_order_notional\": 500}); "
-            + "replaces the recorded defaults, recorded per-bot limits still apply on top")
+            + "replaces the recorded defaults (unset fields: the built-in defaults), recorded per-bot limits still apply on top")
     Path limitsFile;
 
     @Option(names = "--show", defaultValue = "20", description = "How many changed decisions to list (default: ${DEFAULT-VALUE})")

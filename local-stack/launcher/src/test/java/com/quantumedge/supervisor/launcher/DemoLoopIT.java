@@ -3,6 +3,10 @@ package com.quantumedge.supervisor.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +82,16 @@ class DemoLoopIT {
 
         Result diag = run("diag");
         assertThat(diag.output()).containsPattern("(?m)^ok +kafka").containsPattern("(?m)^ok +gateway").containsPattern("(?m)^ok +agents");
+        assertThat(diag.output()).as("with the default limits no check is off")
+                .containsPattern("(?m)^ok +limits +every risk check is on").doesNotContainPattern("(?m)^WARN +limits");
+
+        JsonNode fatFinger = evaluate(Map.of("symbol", "ETHUSDT", "side", "BUY", "order_type", "LIMIT", "quantity", 1e9, "price", 3_000));
+        assertThat(fatFinger.path("allowed").asBoolean()).as(fatFinger.toString()).isFalse();
+        assertThat(fatFinger.path("code").asText()).as("denied by a size, notional or exposure check under the default limits")
+                .isIn("QTY_EXCEEDS_MAX", "NOTIONAL_EXCEEDS_MAX", "SYMBOL_EXPOSURE_EXCEEDS_MAX", "GROSS_EXPOSURE_EXCEEDS_MAX");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(run("tail", "qe.order-decisions.v1", "--since", "10s", "--bot", bot, "--max", "5", "--idle-exit", "15s").output())
+                        .as("the demo bot keeps trading under the default limits").contains("\"code\":\"OK\""));
 
         if (new SupervisorHome(home).readEnv().containsKey("CLICKHOUSE_URL")) {
             assertThat(diag.exit()).as(diag.output()).isZero();
@@ -98,6 +112,17 @@ class DemoLoopIT {
         assertThat(run("down").exit()).isZero();
         assertThat(ProcessHandle.of(stackPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessHandle.of(botPid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    /** An order check as the demo bot makes it, with its token. */
+    private JsonNode evaluate(Map<String, Object> order) throws Exception {
+        Map<String, String> env = new SupervisorHome(home).readEnv();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(env.get("GATEWAY_URL") + "/api/v1/risk/evaluate"))
+                .header("Authorization", "Bearer " + env.get("BOT_TOKEN")).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(order))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     private static String readyLine(String output) {

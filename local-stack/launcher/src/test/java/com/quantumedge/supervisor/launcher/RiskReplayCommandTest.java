@@ -20,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.quantumedge.supervisor.avro.Heartbeat;
 import com.quantumedge.supervisor.avro.OrderDecision;
 import com.quantumedge.supervisor.avro.OrderRequest;
 import com.quantumedge.supervisor.avro.OrderType;
@@ -63,15 +64,23 @@ class RiskReplayCommandTest {
                 .contains("c-5 BUY BTCUSDT x 0.02: OK -> NOTIONAL_EXCEEDS_MAX");
     }
 
-    /** Writes the requests and, as the live risk-stream would, their decisions under no limits. */
+    /**
+     * Writes a heartbeat with the bot's equity, the requests and, as the live risk-stream would, their
+     * decisions under the built-in default limits (the equity keeps them from failing closed).
+     */
     private void record(List<OrderRequest> requests) throws Exception {
         RiskBook book = new RiskBook(new RiskEngine(), BookSettings.DEFAULTS, Clock.systemUTC());
         BotRiskState state = new BotRiskState(bot);
+        Heartbeat heartbeat = Heartbeat.newBuilder().setEventId(UUID.randomUUID().toString()).setBotId(bot).setTsMs(t0 - 500)
+                .setEquity(100_000.0).setPositions(List.of()).build();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
+            book.onHeartbeat(state, heartbeat, EffectiveLimits.BUILTIN);
+            producer.send(new ProducerRecord<>(Topics.HEARTBEATS.name(), null, heartbeat.getTsMs(), bot,
+                    Topics.HEARTBEATS.valueSerde().serializer().serialize("t", heartbeat)));
             for (OrderRequest r : requests) {
-                OrderDecision d = book.onOrderRequest(state, r, EffectiveLimits.NONE).decision();
+                OrderDecision d = book.onOrderRequest(state, r, EffectiveLimits.BUILTIN).decision();
                 producer.send(new ProducerRecord<>(Topics.ORDER_REQUESTS.name(), null, r.getTsMs(), bot,
                         Topics.ORDER_REQUESTS.valueSerde().serializer().serialize("t", r)));
                 producer.send(new ProducerRecord<>(Topics.ORDER_DECISIONS.name(), null, r.getTsMs() + 1, bot,

@@ -217,8 +217,9 @@ public final class RiskBook {
             return;
         }
         double loss = -s.dailyPnl();
-        if (!Double.isNaN(limits.maxDailyLoss()) && loss >= limits.maxDailyLoss()) {
-            halt(s, DecisionCode.DAILY_LOSS_LIMIT, limits.maxDailyLoss(), loss, limits, ts, inputId, correlationId, events);
+        double maxDailyLoss = limits.dailyLossLimit(s.dayStartEquity());
+        if (!Double.isNaN(maxDailyLoss) && loss >= maxDailyLoss) {
+            halt(s, DecisionCode.DAILY_LOSS_LIMIT, maxDailyLoss, loss, limits, ts, inputId, correlationId, events);
         } else if (!Double.isNaN(limits.maxDrawdownPct()) && s.drawdownPct() >= limits.maxDrawdownPct()) {
             halt(s, DecisionCode.DRAWDOWN_LIMIT, limits.maxDrawdownPct(), s.drawdownPct(), limits, ts, inputId, correlationId, events);
         }

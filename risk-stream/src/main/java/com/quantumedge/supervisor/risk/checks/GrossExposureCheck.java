@@ -2,7 +2,10 @@ package com.quantumedge.supervisor.risk.checks;
 
 import com.quantumedge.supervisor.avro.DecisionCode;
 
-/** Worst-case gross exposure over all symbols after the order, reservations included, above the maximum; an order that does not add exposure always passes. */
+/**
+ * Worst-case gross exposure over all symbols after the order, reservations included, above the
+ * maximum (absolute, else a multiple of equity); an order that does not add exposure always passes.
+ */
 public final class GrossExposureCheck implements RiskCheck {
 
     @Override
@@ -12,7 +15,7 @@ public final class GrossExposureCheck implements RiskCheck {
 
     @Override
     public Denial check(OrderContext o) {
-        double max = o.limits.maxGrossExposure();
+        double max = o.limits.grossExposureLimit(o.state.equity());
         if (!Double.isNaN(max) && o.grossExposureAfter > max && o.grossExposureAfter > o.grossExposureBefore) {
             return new Denial(max, o.grossExposureAfter, "gross exposure after order " + o.grossExposureAfter
                     + " exceeds max " + max);

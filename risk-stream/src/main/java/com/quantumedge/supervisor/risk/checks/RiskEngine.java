@@ -17,7 +17,8 @@ public final class RiskEngine {
     /**
      * The documented check order. Structural validity first, then the trading state (a halted bot
      * answers TRADING_HALTED whatever else is wrong), then loss limits (which halt), then the
-     * direction rules, then per-order size and price, then exposure after the order, then the
+     * direction rules, then per-order size and price, then whether equity is known (the notional
+     * and exposure limits after it may be relative to it), then exposure after the order, then the
      * throttles, so that only orders that would otherwise pass count against the submit rate.
      */
     public static final List<RiskCheck> STANDARD_ORDER = List.of(
@@ -31,6 +32,7 @@ public final class RiskEngine {
             new MaxQuantityCheck(),
             new MarketPriceCheck(),
             new PriceCollarCheck(),
+            new EquityUnknownCheck(),
             new MaxNotionalCheck(),
             new LeverageCheck(),
             new SymbolExposureCheck(),

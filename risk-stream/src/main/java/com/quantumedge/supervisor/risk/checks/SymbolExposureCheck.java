@@ -2,7 +2,10 @@ package com.quantumedge.supervisor.risk.checks;
 
 import com.quantumedge.supervisor.avro.DecisionCode;
 
-/** Worst-case exposure of the symbol after the order, reservations included, above the maximum; an order that does not add exposure always passes. */
+/**
+ * Worst-case exposure of the symbol after the order, reservations included, above the maximum
+ * (absolute, else a multiple of equity); an order that does not add exposure always passes.
+ */
 public final class SymbolExposureCheck implements RiskCheck {
 
     @Override
@@ -12,7 +15,7 @@ public final class SymbolExposureCheck implements RiskCheck {
 
     @Override
     public Denial check(OrderContext o) {
-        double max = o.symbolLimits.maxSymbolExposure();
+        double max = o.symbolLimits.symbolExposureLimit(o.state.equity());
         if (!Double.isNaN(max) && o.symbolExposureAfter > max && o.symbolExposureAfter > o.symbolExposureBefore) {
             return new Denial(max, o.symbolExposureAfter, o.request.getSymbol() + " exposure after order "
                     + o.symbolExposureAfter + " exceeds max " + max);

@@ -2,9 +2,12 @@ package com.quantumedge.supervisor.risk.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import com.quantumedge.supervisor.avro.RiskLimits;
+import com.quantumedge.supervisor.avro.SymbolLimits;
 import com.quantumedge.supervisor.risk.book.BookSettings;
 import com.quantumedge.supervisor.risk.book.MismatchPolicy;
 import com.quantumedge.supervisor.schemas.Symbols;
@@ -82,7 +87,7 @@ public record RiskStreamProperties(
     /**
      * @param publishOnStartup publish configured limits that differ from the topic's latest (new version, audited)
      * @param updatedBy        principal recorded on limits this service publishes
-     * @param defaults         the defaults record (key '*')
+     * @param defaults         the defaults record (key '*'); the built-in defaults apply under it
      * @param bots             per-bot records
      */
     public record Limits(
@@ -93,27 +98,69 @@ public record RiskStreamProperties(
     }
 
     /**
-     * One limits record as configuration; a missing value inherits the default or disables the check.
-     * {@code symbols} keys follow {@link Symbols}; a key with {@code /} or {@code :} (ccxt symbols) must be
-     * bracketed, {@code symbols[BTC/USDT:USDT]} ({@code "[BTC/USDT:USDT]"} in YAML), or Spring drops those characters.
+     * One limits record as configuration (field names as in {@code RiskLimits}, kebab-case); a missing
+     * value inherits the defaults record, then the built-in defaults. A check is switched off only by
+     * listing its decision code in {@code disabled-checks}. {@code symbols} keys follow {@link Symbols}; a key
+     * with {@code /} or {@code :} (ccxt symbols) must be bracketed, {@code symbols[BTC/USDT:USDT]}
+     * ({@code "[BTC/USDT:USDT]"} in YAML), or Spring drops those characters.
      */
     public record LimitValues(
             @Positive Double maxOrderQty,
             @Positive Double maxOrderNotional,
+            @Positive @Max(100) Double maxOrderNotionalPctEquity,
             @Positive Double maxLeverage,
             @Positive Double maxSymbolExposure,
+            @Positive Double maxSymbolExposureXEquity,
             @Positive Double maxGrossExposure,
+            @Positive Double maxGrossExposureXEquity,
             @Min(0) Integer maxOpenOrders,
             @Min(0) Integer maxSubmitsPerWindow,
             @Positive Long submitWindowMs,
             @Positive Double priceCollarPct,
             @Positive Long maxPriceAgeMs,
             @Positive Double maxDailyLoss,
-            @Positive Double maxDrawdownPct,
+            @Positive @Max(100) Double maxDailyLossPct,
+            @Positive @Max(100) Double maxDrawdownPct,
             @Positive Double maxRiskMultiplier,
             Boolean newDayLiftsDailyLossHalt,
+            List<String> disabledChecks,
             @NotNull @DefaultValue Map<@Pattern(regexp = Symbols.REGEX,
                     message = "symbol key must be " + Symbols.DESCRIPTION) String, @Valid SymbolValues> symbols) {
+
+        /** This configuration as the content of the limits record of {@code key}; identity fields are the publisher's. */
+        public RiskLimits toRecord(String key) {
+            Map<String, SymbolLimits> bySymbol = new LinkedHashMap<>();
+            symbols.forEach((symbol, v) -> bySymbol.put(symbol, SymbolLimits.newBuilder().setMaxOrderQty(v.maxOrderQty())
+                    .setMaxOrderNotional(v.maxOrderNotional()).setMaxSymbolExposure(v.maxSymbolExposure())
+                    .setPriceCollarPct(v.priceCollarPct()).build()));
+            return RiskLimits.newBuilder()
+                    .setEventId("")
+                    .setBotId(key)
+                    .setTsMs(0)
+                    .setVersion(0)
+                    .setUpdatedBy("")
+                    .setMaxOrderQty(maxOrderQty)
+                    .setMaxOrderNotional(maxOrderNotional)
+                    .setMaxOrderNotionalPctEquity(maxOrderNotionalPctEquity)
+                    .setMaxLeverage(maxLeverage)
+                    .setMaxSymbolExposure(maxSymbolExposure)
+                    .setMaxSymbolExposureXEquity(maxSymbolExposureXEquity)
+                    .setMaxGrossExposure(maxGrossExposure)
+                    .setMaxGrossExposureXEquity(maxGrossExposureXEquity)
+                    .setMaxOpenOrders(maxOpenOrders)
+                    .setMaxSubmitsPerWindow(maxSubmitsPerWindow)
+                    .setSubmitWindowMs(submitWindowMs)
+                    .setPriceCollarPct(priceCollarPct)
+                    .setMaxPriceAgeMs(maxPriceAgeMs)
+                    .setMaxDailyLoss(maxDailyLoss)
+                    .setMaxDailyLossPct(maxDailyLossPct)
+                    .setMaxDrawdownPct(maxDrawdownPct)
+                    .setMaxRiskMultiplier(maxRiskMultiplier)
+                    .setNewDayLiftsDailyLossHalt(newDayLiftsDailyLossHalt)
+                    .setDisabledChecks(disabledChecks == null ? null : List.copyOf(disabledChecks))
+                    .setSymbols(bySymbol)
+                    .build();
+        }
     }
 
     /** Per-symbol overrides. */

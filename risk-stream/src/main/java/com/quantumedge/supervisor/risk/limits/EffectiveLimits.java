@@ -4,70 +4,75 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import com.quantumedge.supervisor.avro.RiskLimits;
-import com.quantumedge.supervisor.avro.SymbolLimits;
+import com.quantumedge.supervisor.schemas.limits.Limit;
+import com.quantumedge.supervisor.schemas.limits.LimitCheck;
+import com.quantumedge.supervisor.schemas.limits.ResolvedLimit;
+import com.quantumedge.supervisor.schemas.limits.ResolvedLimits;
 
 /**
- * The limits in force for one bot: its own record over the defaults ({@code *}), and per symbol
- * the bot's symbol override, then the bot's value, then the defaults' symbol override, then the
- * default. A limit nobody sets disables its check (NaN, or -1 for counts), except the risk
- * multiplier cap, which is 1.0 unless configuration allows more.
+ * The limits in force for one bot, resolved once per change of its records by {@link ResolvedLimits}
+ * (bot record over the defaults {@code *} over the built-in defaults, per symbol its overrides) into
+ * plain numbers for the order path: NaN (or -1 for counts) where a limit does not apply because it
+ * is replaced by its absolute counterpart or its check is switched off.
  */
 public final class EffectiveLimits {
 
-    public static final double DEFAULT_MAX_RISK_MULTIPLIER = 1.0;
-    public static final EffectiveLimits NONE = resolve(null, null);
+    /** The built-in defaults alone: what applies before anything is published. */
+    public static final EffectiveLimits BUILTIN = resolve(null, null);
 
     private final double maxLeverage;
     private final double maxGrossExposure;
+    private final double maxGrossExposureXEquity;
     private final int maxOpenOrders;
     private final int maxSubmitsPerWindow;
     private final long submitWindowMs;
     private final long maxPriceAgeMs;
     private final double maxDailyLoss;
+    private final double maxDailyLossPct;
     private final double maxDrawdownPct;
     private final double maxRiskMultiplier;
     private final boolean newDayLiftsDailyLossHalt;
+    private final boolean equityCheck;
     private final long defaultsVersion;
     private final long botVersion;
     private final SymbolLimitsView anySymbol;
     private final Map<String, SymbolLimitsView> symbols;
 
     private EffectiveLimits(RiskLimits defaults, RiskLimits bot) {
-        maxLeverage = d(defaults, bot, RiskLimits::getMaxLeverage);
-        maxGrossExposure = d(defaults, bot, RiskLimits::getMaxGrossExposure);
-        Integer open = pick(defaults, bot, RiskLimits::getMaxOpenOrders);
-        maxOpenOrders = open == null ? -1 : open;
-        Integer submits = pick(defaults, bot, RiskLimits::getMaxSubmitsPerWindow);
-        maxSubmitsPerWindow = submits == null ? -1 : submits;
-        Long window = pick(defaults, bot, RiskLimits::getSubmitWindowMs);
-        submitWindowMs = window == null ? 1000L : window;
-        Long age = pick(defaults, bot, RiskLimits::getMaxPriceAgeMs);
-        maxPriceAgeMs = age == null ? Long.MAX_VALUE : age;
-        maxDailyLoss = d(defaults, bot, RiskLimits::getMaxDailyLoss);
-        maxDrawdownPct = d(defaults, bot, RiskLimits::getMaxDrawdownPct);
-        double multiplier = d(defaults, bot, RiskLimits::getMaxRiskMultiplier);
-        maxRiskMultiplier = Double.isNaN(multiplier) ? DEFAULT_MAX_RISK_MULTIPLIER : multiplier;
-        Boolean lifts = pick(defaults, bot, RiskLimits::getNewDayLiftsDailyLossHalt);
-        newDayLiftsDailyLossHalt = lifts != null && lifts;
+        ResolvedLimits r = ResolvedLimits.resolve(defaults, bot, null);
+        maxLeverage = r.get(Limit.MAX_LEVERAGE).number();
+        maxGrossExposure = r.get(Limit.MAX_GROSS_EXPOSURE).number();
+        maxGrossExposureXEquity = r.get(Limit.MAX_GROSS_EXPOSURE_X_EQUITY).number();
+        maxOpenOrders = count(r.get(Limit.MAX_OPEN_ORDERS));
+        maxSubmitsPerWindow = count(r.get(Limit.MAX_SUBMITS_PER_WINDOW));
+        double window = r.get(Limit.SUBMIT_WINDOW_MS).number();
+        submitWindowMs = Double.isNaN(window) ? 1000L : (long) window;
+        maxPriceAgeMs = (long) r.get(Limit.MAX_PRICE_AGE_MS).number();
+        maxDailyLoss = r.get(Limit.MAX_DAILY_LOSS).number();
+        maxDailyLossPct = r.get(Limit.MAX_DAILY_LOSS_PCT).number();
+        maxDrawdownPct = r.get(Limit.MAX_DRAWDOWN_PCT).number();
+        maxRiskMultiplier = r.get(Limit.MAX_RISK_MULTIPLIER).number();
+        ResolvedLimit lifts = r.get(Limit.NEW_DAY_LIFTS_DAILY_LOSS_HALT);
+        newDayLiftsDailyLossHalt = lifts.status() == ResolvedLimit.Status.IN_FORCE && Boolean.TRUE.equals(lifts.value());
+        equityCheck = !r.isOff(LimitCheck.EQUITY_UNKNOWN);
         defaultsVersion = defaults == null ? 0 : defaults.getVersion();
         botVersion = bot == null ? 0 : bot.getVersion();
-        anySymbol = symbolView(defaults, bot, null);
+        anySymbol = SymbolLimitsView.of(r);
         Set<String> names = new HashSet<>();
-        if (defaults != null) {
-            names.addAll(keys(defaults));
-        }
-        if (bot != null) {
-            names.addAll(keys(bot));
+        for (RiskLimits record : new RiskLimits[] {defaults, bot}) {
+            if (record != null) {
+                record.getSymbols().keySet().forEach(k -> names.add(k.toString()));
+            }
         }
         symbols = new HashMap<>();
         for (String name : names) {
-            symbols.put(name, symbolView(defaults, bot, name));
+            symbols.put(name, SymbolLimitsView.of(ResolvedLimits.resolve(defaults, bot, name)));
         }
     }
 
+    /** @param defaults the {@code *} record or null; @param bot the bot's record or null */
     public static EffectiveLimits resolve(RiskLimits defaults, RiskLimits bot) {
         return new EffectiveLimits(defaults, bot);
     }
@@ -81,8 +86,28 @@ public final class EffectiveLimits {
         return maxLeverage;
     }
 
-    public double maxGrossExposure() {
-        return maxGrossExposure;
+    /** The absolute gross exposure limit, else the multiple of equity; NaN when off or equity is unknown. */
+    public double grossExposureLimit(double equity) {
+        return Double.isNaN(maxGrossExposure) ? maxGrossExposureXEquity * equity : maxGrossExposure;
+    }
+
+    /**
+     * The absolute daily loss limit, else the percentage of the day-start equity; NaN when off, or
+     * when the day-start equity is unknown or not positive (a percentage of nothing would halt at once).
+     */
+    public double dailyLossLimit(double dayStartEquity) {
+        if (!Double.isNaN(maxDailyLoss)) {
+            return maxDailyLoss;
+        }
+        return dayStartEquity > 0 ? maxDailyLossPct / 100.0 * dayStartEquity : Double.NaN;
+    }
+
+    /**
+     * True if a limit in force for orders of this symbol is a share or multiple of equity, so an
+     * order that grows exposure cannot be judged without it; false if the equity check is off.
+     */
+    public boolean needsEquity(SymbolLimitsView symbol) {
+        return equityCheck && (symbol.equityRelative() || !Double.isNaN(maxGrossExposureXEquity) || !Double.isNaN(maxDailyLossPct));
     }
 
     public int maxOpenOrders() {
@@ -99,10 +124,6 @@ public final class EffectiveLimits {
 
     public long maxPriceAgeMs() {
         return maxPriceAgeMs;
-    }
-
-    public double maxDailyLoss() {
-        return maxDailyLoss;
     }
 
     public double maxDrawdownPct() {
@@ -122,57 +143,8 @@ public final class EffectiveLimits {
         return defaultsVersion + "/" + botVersion;
     }
 
-    private static Set<String> keys(RiskLimits limits) {
-        Set<String> out = new HashSet<>();
-        limits.getSymbols().keySet().forEach(k -> out.add(k.toString()));
-        return out;
-    }
-
-    private static SymbolLimitsView symbolView(RiskLimits defaults, RiskLimits bot, String symbol) {
-        return new SymbolLimitsView(
-                sym(defaults, bot, symbol, RiskLimits::getMaxOrderQty, SymbolLimits::getMaxOrderQty),
-                sym(defaults, bot, symbol, RiskLimits::getMaxOrderNotional, SymbolLimits::getMaxOrderNotional),
-                sym(defaults, bot, symbol, RiskLimits::getMaxSymbolExposure, SymbolLimits::getMaxSymbolExposure),
-                sym(defaults, bot, symbol, RiskLimits::getPriceCollarPct, SymbolLimits::getPriceCollarPct));
-    }
-
-    private static double sym(RiskLimits defaults, RiskLimits bot, String symbol,
-            Function<RiskLimits, Double> field, Function<SymbolLimits, Double> symbolField) {
-        Double v = symbolOverride(bot, symbol, symbolField);
-        if (v == null && bot != null) {
-            v = field.apply(bot);
-        }
-        if (v == null) {
-            v = symbolOverride(defaults, symbol, symbolField);
-        }
-        if (v == null && defaults != null) {
-            v = field.apply(defaults);
-        }
-        return v == null ? Double.NaN : v;
-    }
-
-    private static Double symbolOverride(RiskLimits limits, String symbol, Function<SymbolLimits, Double> field) {
-        if (limits == null || symbol == null) {
-            return null;
-        }
-        for (Map.Entry<? extends CharSequence, SymbolLimits> e : limits.getSymbols().entrySet()) {
-            if (e.getKey().toString().equals(symbol)) {
-                return field.apply(e.getValue());
-            }
-        }
-        return null;
-    }
-
-    private static double d(RiskLimits defaults, RiskLimits bot, Function<RiskLimits, Double> field) {
-        Double v = pick(defaults, bot, field);
-        return v == null ? Double.NaN : v;
-    }
-
-    private static <T> T pick(RiskLimits defaults, RiskLimits bot, Function<RiskLimits, T> field) {
-        T v = bot == null ? null : field.apply(bot);
-        if (v == null && defaults != null) {
-            v = field.apply(defaults);
-        }
-        return v;
+    private static int count(ResolvedLimit limit) {
+        double v = limit.number();
+        return Double.isNaN(v) ? -1 : (int) v;
     }
 }

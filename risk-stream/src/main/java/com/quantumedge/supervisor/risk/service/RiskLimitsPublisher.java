@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,26 +25,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.quantumedge.supervisor.avro.EventType;
 import com.quantumedge.supervisor.avro.RiskLimits;
-import com.quantumedge.supervisor.avro.Severity;
 import com.quantumedge.supervisor.avro.SupervisorEvent;
 import com.quantumedge.supervisor.risk.config.RiskStreamProperties;
-import com.quantumedge.supervisor.risk.config.RiskStreamProperties.LimitValues;
-import com.quantumedge.supervisor.risk.limits.LimitsChangePlanner;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
+import com.quantumedge.supervisor.schemas.limits.LimitsChanges;
+import com.quantumedge.supervisor.schemas.limits.LimitsValidator;
 
 /**
  * Loads the configured limits into the compacted {@code sup.risk-limits.v1}: reads the latest
  * record of every key, publishes the configured ones whose content changed under the next version,
- * and records each change as a RISK_LIMITS_CHANGED event. Keys not in configuration (published by
- * operators) are left alone.
+ * and records each change as a RISK_LIMITS_CHANGED event (both planned by schemas'
+ * {@link LimitsChanges}, as the gateway's limits API does). Keys not in configuration (published by
+ * operators) are left alone. Invalid configured limits stop it before anything is published.
  */
 public final class RiskLimitsPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(RiskLimitsPublisher.class);
     private static final String CLIENT_ID = "risk-limits-publisher";
+    private static final String SOURCE = "risk-stream";
+    private static final String REASON = "configuration";
 
     private final KafkaClientSettings kafka;
     private final Clock clock;
@@ -55,13 +55,19 @@ public final class RiskLimitsPublisher {
         this.clock = clock;
     }
 
-    /** @return the records it published */
+    /**
+     * @return the records it published
+     * @throws IllegalArgumentException naming the key and field of a configured limit that is invalid
+     */
     public List<RiskLimits> publish(RiskStreamProperties.Limits config) {
-        Map<String, LimitValues> desired = new LinkedHashMap<>();
-        desired.put(Topics.DEFAULT_LIMITS_KEY, config.defaults());
-        desired.putAll(config.bots());
+        Map<String, RiskLimits> desired = new LinkedHashMap<>();
+        desired.put(Topics.DEFAULT_LIMITS_KEY, config.defaults().toRecord(Topics.DEFAULT_LIMITS_KEY));
+        config.bots().forEach((bot, values) -> desired.put(bot, values.toRecord(bot)));
+        desired.forEach((key, limits) -> LimitsValidator.validate(limits).stream().findFirst().ifPresent(v -> {
+            throw new IllegalArgumentException("supervisor.risk.limits for '" + key + "': " + v.field() + " " + v.message());
+        }));
         Map<String, RiskLimits> current = readLatest(Duration.ofSeconds(15));
-        List<RiskLimits> changes = LimitsChangePlanner.changes(current, desired, clock.millis(), config.updatedBy());
+        List<RiskLimits> changes = LimitsChanges.plan(current, desired, clock.millis(), config.updatedBy(), REASON);
         if (changes.isEmpty()) {
             log.info("Risk limits on {} match configuration ({} keys)", Topics.RISK_LIMITS.name(), desired.size());
             return changes;
@@ -75,7 +81,7 @@ public final class RiskLimitsPublisher {
                 producer.send(new ProducerRecord<>(Topics.RISK_LIMITS.name(), limits.getBotId(),
                         Topics.RISK_LIMITS.valueSerde().serializer().serialize(Topics.RISK_LIMITS.name(), limits)))
                         .get(15, TimeUnit.SECONDS);
-                SupervisorEvent event = changedEvent(limits, previous);
+                SupervisorEvent event = LimitsChanges.changedEvent(limits, previous, SOURCE);
                 producer.send(new ProducerRecord<>(Topics.EVENTS.name(), limits.getBotId(),
                         Topics.EVENTS.valueSerde().serializer().serialize(Topics.EVENTS.name(), event)))
                         .get(15, TimeUnit.SECONDS);
@@ -89,26 +95,6 @@ public final class RiskLimitsPublisher {
             throw new IllegalStateException("Cannot publish risk limits: " + e.getMessage(), e);
         }
         return changes;
-    }
-
-    private SupervisorEvent changedEvent(RiskLimits limits, RiskLimits previous) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("key", limits.getBotId());
-        attributes.put("version", Long.toString(limits.getVersion()));
-        attributes.put("previous_version", previous == null ? "" : Long.toString(previous.getVersion()));
-        attributes.put("updated_by", limits.getUpdatedBy());
-        attributes.put("limits", limits.toString());
-        attributes.put("previous_limits", previous == null ? "" : previous.toString());
-        return SupervisorEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setBotId(limits.getBotId())
-                .setTsMs(limits.getTsMs())
-                .setEventType(EventType.RISK_LIMITS_CHANGED)
-                .setSeverity(Severity.INFO)
-                .setSource("risk-stream")
-                .setMessage("risk limits for " + limits.getBotId() + " now version " + limits.getVersion())
-                .setAttributes(attributes)
-                .build();
     }
 
     /** Latest decodable record per key of the compacted limits topic. */

@@ -39,6 +39,7 @@ import com.quantumedge.supervisor.avro.DecisionCode;
 import com.quantumedge.supervisor.avro.OrderDecision;
 import com.quantumedge.supervisor.avro.OrderRequest;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
+import com.quantumedge.supervisor.risk.Funding;
 import com.quantumedge.supervisor.risk.book.BookSettings;
 import com.quantumedge.supervisor.risk.topology.RiskMetrics;
 import com.quantumedge.supervisor.risk.topology.RiskStreamsConfig;
@@ -82,6 +83,7 @@ class TwoInstancesTest {
         assertThat(firstOwned).doesNotContainAnyElementsOf(activePartitions(second));
 
         try (KafkaProducer<String, byte[]> producer = producer(); Decisions decisions = new Decisions()) {
+            Funding.fund(SharedKafkaBroker.bootstrapServers(), producer, bots);
             Map<String, OrderDecision> before = check(producer, decisions, bots, System.currentTimeMillis());
             assertThat(before.values()).extracting(OrderDecision::getCode).containsOnly(DecisionCode.OK);
 

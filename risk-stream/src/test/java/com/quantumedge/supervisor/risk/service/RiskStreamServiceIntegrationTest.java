@@ -36,6 +36,7 @@ import com.quantumedge.supervisor.avro.OrderRequest;
 import com.quantumedge.supervisor.avro.RiskLimits;
 import com.quantumedge.supervisor.avro.SupervisorEvent;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
+import com.quantumedge.supervisor.risk.Funding;
 import com.quantumedge.supervisor.risk.RiskStreamApplication;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
@@ -72,12 +73,25 @@ class RiskStreamServiceIntegrationTest {
     @DisplayName("an order request on Kafka is answered on qe.order-decisions.v1, keyed by bot id, echoing its correlation id")
     void answersOrderChecks() {
         String bot = SharedKafkaBroker.uniqueName("bot");
+        Funding.fund(SharedKafkaBroker.bootstrapServers(), producer, List.of(bot));
         OrderRequest request = limitBuy(bot, System.currentTimeMillis(), "BTCUSDT", 0.01, 60_000);
         send(Topics.ORDER_REQUESTS, bot, request);
 
         OrderDecision decision = firstRecord(Topics.ORDER_DECISIONS, bot, d -> d.getCorrelationId().equals(request.getCorrelationId()));
         assertThat(decision.getAllowed()).isTrue();
         assertThat(decision.getCode()).isEqualTo(DecisionCode.OK);
+    }
+
+    @Test
+    @DisplayName("a bot that has not reported its equity is denied EQUITY_UNKNOWN under the configured defaults (fail closed)")
+    void unknownEquityFailsClosed() {
+        String bot = SharedKafkaBroker.uniqueName("bot");
+        OrderRequest request = limitBuy(bot, System.currentTimeMillis(), "BTCUSDT", 0.01, 60_000);
+        send(Topics.ORDER_REQUESTS, bot, request);
+
+        OrderDecision decision = firstRecord(Topics.ORDER_DECISIONS, bot, d -> d.getCorrelationId().equals(request.getCorrelationId()));
+        assertThat(decision.getAllowed()).isFalse();
+        assertThat(decision.getCode()).isEqualTo(DecisionCode.EQUITY_UNKNOWN);
     }
 
     @Test
@@ -103,6 +117,7 @@ class RiskStreamServiceIntegrationTest {
         assertThat(published.getUpdatedBy()).isEqualTo("config:risk-stream");
         SupervisorEvent audit = firstRecord(Topics.EVENTS, limitedBot, e -> e.getEventType() == EventType.RISK_LIMITS_CHANGED);
         assertThat(audit.getAttributes()).containsEntry("version", "1");
+        Funding.fund(SharedKafkaBroker.bootstrapServers(), producer, List.of(limitedBot));
 
         long now = System.currentTimeMillis();
         OrderRequest btc = limitBuy(limitedBot, now, "BTCUSDT", 5, 60_000);

@@ -2,6 +2,7 @@ package com.quantumedge.supervisor.risk.topology;
 
 import static com.quantumedge.supervisor.risk.Inputs.T0;
 import static com.quantumedge.supervisor.risk.Inputs.command;
+import static com.quantumedge.supervisor.risk.Inputs.funded;
 import static com.quantumedge.supervisor.risk.Inputs.limitBuy;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +62,7 @@ class LlmPausedTopologyTest {
     @DisplayName("the advisor's RESUME_ENTRIES lifts its own pause and clears llm_paused")
     void advisorResumeLiftsItsOwnPause() {
         try (RiskDriver driver = new RiskDriver()) {
-            driver.pipe(advisor(T0, CommandType.PAUSE_ENTRIES)).pipe(advisor(T0 + 1, CommandType.RESUME_ENTRIES));
+            driver.pipe(funded(BOT)).pipe(advisor(T0, CommandType.PAUSE_ENTRIES)).pipe(advisor(T0 + 1, CommandType.RESUME_ENTRIES));
 
             assertThat(driver.check(limitBuy(BOT, T0 + 2, BTC, 0.1, 60_000)).getCode()).isEqualTo(DecisionCode.OK);
             RiskState state = driver.latestState(BOT);
@@ -86,7 +87,7 @@ class LlmPausedTopologyTest {
     @DisplayName("an operator's RESUME lifts the advisor's pause together with a halt")
     void operatorResumeLiftsAdvisorPause() {
         try (RiskDriver driver = new RiskDriver()) {
-            driver.pipe(advisor(T0, CommandType.PAUSE_ENTRIES))
+            driver.pipe(funded(BOT)).pipe(advisor(T0, CommandType.PAUSE_ENTRIES))
                     .pipe(command(BOT, T0 + 1, CommandType.HALT))
                     .pipe(command(BOT, T0 + 2, CommandType.RESUME));
 

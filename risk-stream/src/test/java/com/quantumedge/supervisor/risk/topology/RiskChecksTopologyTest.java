@@ -4,6 +4,7 @@ import static com.quantumedge.supervisor.risk.Inputs.T0;
 import static com.quantumedge.supervisor.risk.Inputs.command;
 import static com.quantumedge.supervisor.risk.Inputs.execution;
 import static com.quantumedge.supervisor.risk.Inputs.fill;
+import static com.quantumedge.supervisor.risk.Inputs.funded;
 import static com.quantumedge.supervisor.risk.Inputs.heartbeat;
 import static com.quantumedge.supervisor.risk.Inputs.limitBuy;
 import static com.quantumedge.supervisor.risk.Inputs.limitSell;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.quantumedge.supervisor.avro.CommandType;
 import com.quantumedge.supervisor.avro.DecisionCode;
 import com.quantumedge.supervisor.avro.ExecType;
+import com.quantumedge.supervisor.avro.Heartbeat;
 import com.quantumedge.supervisor.avro.OrderDecision;
 import com.quantumedge.supervisor.avro.OrderRequest;
 import com.quantumedge.supervisor.avro.OrderType;
@@ -37,7 +39,10 @@ import com.quantumedge.supervisor.risk.checks.RiskEngine;
 
 /**
  * Every pre-trade check through the topology, table-driven: for each check a row where it denies
- * (with its own code) and a row just inside its limit where the order passes.
+ * (with its own code) and a row just inside its limit where the order passes. A row whose setup
+ * reports no equity runs for a bot funded with {@link com.quantumedge.supervisor.risk.Inputs#FUNDED_EQUITY},
+ * so the built-in equity-relative limits and the unknown-equity check stay out of the way of the
+ * check under test; {@code SafeDefaultsTopologyTest} covers those.
  */
 class RiskChecksTopologyTest {
 
@@ -83,7 +88,8 @@ class RiskChecksTopologyTest {
                 a("DAILY_LOSS_LIMIT: a loss below the limit passes", row(bot().setMaxDailyLoss(100.0),
                         List.of(heartbeat(BOT, t, 1_000.0), heartbeat(BOT, t + 1, 950.0)),
                         limitBuy(BOT, t + 3, BTC, 0.001, 60_000), DecisionCode.OK)),
-                a("DRAWDOWN_LIMIT: a resumed bot still beyond its drawdown is denied", row(bot().setMaxDrawdownPct(10.0),
+                a("DRAWDOWN_LIMIT: a resumed bot still beyond its drawdown is denied (daily loss limit raised so it does not halt first)",
+                        row(bot().setMaxDrawdownPct(10.0).setMaxDailyLossPct(50.0),
                         List.of(heartbeat(BOT, t, 1_000.0), heartbeat(BOT, t + 1, 880.0), command(BOT, t + 2, CommandType.RESUME)),
                         limitBuy(BOT, t + 3, BTC, 0.001, 60_000), DecisionCode.DRAWDOWN_LIMIT)),
                 a("REDUCING_STATE: in REDUCING an order that grows the position is denied", row(null,
@@ -139,7 +145,8 @@ class RiskChecksTopologyTest {
                         limitBuy(BOT, t + 1, BTC, 1, 400), DecisionCode.OK)),
                 a("LEVERAGE_EXCEEDS_MAX: an order asking for more leverage than allowed is denied", row(bot().setMaxLeverage(5.0), List.of(),
                         order(BOT, t, BTC, Side.BUY, 0.1, 60_000.0).setLeverage(10.0).build(), DecisionCode.LEVERAGE_EXCEEDS_MAX)),
-                a("LEVERAGE_EXCEEDS_MAX: without a leverage field, exposure over equity is the leverage", row(bot().setMaxLeverage(2.0),
+                a("LEVERAGE_EXCEEDS_MAX: without a leverage field, exposure over equity is the leverage (order notional cap raised)",
+                        row(bot().setMaxLeverage(2.0).setMaxOrderNotional(10_000.0),
                         List.of(heartbeat(BOT, t, 1_000.0)),
                         limitBuy(BOT, t + 1, BTC, 1, 2_500), DecisionCode.LEVERAGE_EXCEEDS_MAX)),
                 a("SYMBOL_EXPOSURE_EXCEEDS_MAX: open reservations count toward the symbol's exposure", row(bot().setMaxSymbolExposure(1_000.0),
@@ -186,6 +193,9 @@ class RiskChecksTopologyTest {
             if (row.limits() != null) {
                 driver.pipe(row.limits());
             }
+            if (row.setup().stream().noneMatch(i -> i instanceof Heartbeat h && h.getEquity() != null)) {
+                driver.pipe(funded(BOT));
+            }
             driver.pipeAll(row.setup());
             OrderDecision decision = driver.check(row.order());
 
@@ -199,6 +209,7 @@ class RiskChecksTopologyTest {
     void decisionCarriesTheNumbers() {
         try (RiskDriver driver = new RiskDriver()) {
             driver.pipe(bot().setMaxOrderNotional(1_000.0).build());
+            driver.pipe(funded(BOT));
             driver.pipe(fill(BOT, T0, BTC, Side.BUY, 2, 100));
             driver.pipe(command(BOT, T0 + 1, CommandType.PAUSE_ENTRIES));
             driver.pipe(command(BOT, T0 + 2, CommandType.RESUME_ENTRIES));
@@ -231,7 +242,7 @@ class RiskChecksTopologyTest {
                 DecisionCode.DRAWDOWN_LIMIT, DecisionCode.REDUCING_STATE, DecisionCode.ENTRIES_PAUSED,
                 DecisionCode.REDUCE_ONLY_WOULD_INCREASE, DecisionCode.QTY_EXCEEDS_MAX,
                 DecisionCode.MARKET_PRICE_UNAVAILABLE, DecisionCode.PRICE_OUT_OF_COLLAR,
-                DecisionCode.NOTIONAL_EXCEEDS_MAX, DecisionCode.LEVERAGE_EXCEEDS_MAX,
+                DecisionCode.EQUITY_UNKNOWN, DecisionCode.NOTIONAL_EXCEEDS_MAX, DecisionCode.LEVERAGE_EXCEEDS_MAX,
                 DecisionCode.SYMBOL_EXPOSURE_EXCEEDS_MAX, DecisionCode.GROSS_EXPOSURE_EXCEEDS_MAX,
                 DecisionCode.OPEN_ORDERS_EXCEEDS_MAX, DecisionCode.SUBMIT_RATE_EXCEEDED);
         try (RiskDriver driver = new RiskDriver()) {
@@ -247,6 +258,8 @@ class RiskChecksTopologyTest {
         try (RiskDriver driver = new RiskDriver()) {
             driver.pipe(limits("*").setMaxOrderQty(1.0).build());
             driver.pipe(limits("bot-big").setMaxOrderQty(5.0).build());
+            driver.pipe(funded("bot-small"));
+            driver.pipe(funded("bot-big"));
 
             assertThat(driver.check(limitBuy("bot-small", T0, BTC, 2, 100)).getCode()).isEqualTo(DecisionCode.QTY_EXCEEDS_MAX);
             assertThat(driver.check(limitBuy("bot-big", T0, BTC, 2, 100)).getCode()).isEqualTo(DecisionCode.OK);

@@ -4,6 +4,7 @@ import static com.quantumedge.supervisor.risk.Inputs.T0;
 import static com.quantumedge.supervisor.risk.Inputs.command;
 import static com.quantumedge.supervisor.risk.Inputs.execution;
 import static com.quantumedge.supervisor.risk.Inputs.fill;
+import static com.quantumedge.supervisor.risk.Inputs.funded;
 import static com.quantumedge.supervisor.risk.Inputs.heartbeat;
 import static com.quantumedge.supervisor.risk.Inputs.limitBuy;
 import static com.quantumedge.supervisor.risk.Inputs.limits;
@@ -131,7 +132,8 @@ class RiskTransitionsTopologyTest {
     @DisplayName("a new trading day lifts a daily-loss halt when configured to")
     void newDayLiftsDailyLossHalt() {
         try (RiskDriver driver = new RiskDriver()) {
-            driver.pipe(limits(BOT).setMaxDailyLoss(100.0).setNewDayLiftsDailyLossHalt(true).build());
+            // 850 is also 15% below the peak: the drawdown limit is raised so only the daily-loss halt is in play.
+            driver.pipe(limits(BOT).setMaxDailyLoss(100.0).setNewDayLiftsDailyLossHalt(true).setMaxDrawdownPct(50.0).build());
             driver.pipe(heartbeat(BOT, T0, 1_000.0)).pipe(heartbeat(BOT, T0 + 1, 850.0));
             driver.events();
 
@@ -251,6 +253,7 @@ class RiskTransitionsTopologyTest {
     @DisplayName("an allowed order reserves its exposure; partial fills shrink the reservation and the last one releases it")
     void reservationLifecycle() {
         try (RiskDriver driver = new RiskDriver()) {
+            driver.pipe(funded(BOT));
             driver.pipe(order(BOT, T0, BTC, Side.BUY, 2, 100.0).setClientOrderId("c-7").build());
             RiskState reserved = driver.latestState(BOT);
             assertThat(reserved.getOpenReservations()).isEqualTo(1);
@@ -316,6 +319,7 @@ class RiskTransitionsTopologyTest {
     @DisplayName("an undecodable request goes to the DLQ with its reason and the next request is still answered")
     void poisonRequestDeadLettered() {
         try (RiskDriver driver = new RiskDriver()) {
+            driver.pipe(funded(BOT));
             driver.pipeRawRequest(BOT, "not avro".getBytes(StandardCharsets.UTF_8));
             var next = limitBuy(BOT, T0, BTC, 1, 100);
 
