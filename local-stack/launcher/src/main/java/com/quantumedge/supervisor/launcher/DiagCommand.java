@@ -172,7 +172,7 @@ final class DiagCommand implements Callable<Integer> {
     private List<Check> limits() {
         Map<String, RecordedTopics.Recorded> latest = new HashMap<>();
         try {
-            for (RecordedTopics.Recorded r : RecordedTopics.read(kafka.clientConfig(), List.of(Topics.RISK_LIMITS), 0, Long.MAX_VALUE, null)) {
+            for (RecordedTopics.Recorded r : RecordedTopics.read(kafka.settings(), "supervisor-diag", List.of(Topics.RISK_LIMITS), 0, Long.MAX_VALUE, null)) {
                 // One key is always on one partition: its highest offset is its latest record.
                 if (r.key() != null && (!latest.containsKey(r.key()) || latest.get(r.key()).offset() < r.offset())) {
                     latest.put(r.key(), r);
