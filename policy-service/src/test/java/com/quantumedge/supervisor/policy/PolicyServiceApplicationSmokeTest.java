@@ -1,6 +1,9 @@
 package com.quantumedge.supervisor.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,9 @@ class PolicyServiceApplicationSmokeTest {
             String base = "http://127.0.0.1:" + port + "/actuator";
 
             assertThat(HttpProbe.get(base + "/health/liveness").body()).contains("\"UP\"");
-            assertThat(HttpProbe.get(base + "/health/readiness").body()).contains("\"UP\"");
+            // Ready once the policy streams are RUNNING (DOWN while they join their group).
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(HttpProbe.get(base + "/health/readiness").body()).contains("\"UP\""));
             HttpProbe.Response metrics = HttpProbe.get(base + "/prometheus");
             assertThat(metrics.status()).isEqualTo(200);
             assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("service=\"policy-service\"")
