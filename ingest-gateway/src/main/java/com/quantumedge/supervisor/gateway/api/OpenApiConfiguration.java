@@ -83,6 +83,7 @@ public class OpenApiConfiguration {
                 .maxLength(Symbols.MAX_LENGTH));
         components.addSchemas("BotId", pattern(JsonBody.BOT_ID, "bot-1", "Bot id"));
         components.addSchemas("Identifier", pattern(JsonBody.IDENTIFIER, "ord-42", "Client-chosen id"));
+        components.getSchemas().values().forEach(OpenApiConfiguration::nullableEnumsListNull);
         api.setServers(List.of(new Server().url("/").description("this gateway")));
         Paths paths = api.getPaths();
         paths.forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
@@ -126,12 +127,37 @@ public class OpenApiConfiguration {
         return schema;
     }
 
+    /**
+     * A field that may be null and has an enum ({@code types} with "null" and {@code allowableValues}) must list
+     * null among its values too, or JSON Schema refuses the null its type admits (OpenAPI 3.1, like pnl_source).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void nullableEnumsListNull(Schema<?> schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getTypes() != null && schema.getTypes().contains("null") && schema.getEnum() != null && !schema.getEnum().contains(null)) {
+            List<Object> values = new java.util.ArrayList<>(schema.getEnum());
+            values.add(null);
+            ((Schema) schema).setEnum(values);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(OpenApiConfiguration::nullableEnumsListNull);
+        }
+        for (List<Schema> composed : java.util.Arrays.asList(schema.getAllOf(), schema.getOneOf(), schema.getAnyOf())) {
+            if (composed != null) {
+                composed.forEach(OpenApiConfiguration::nullableEnumsListNull);
+            }
+        }
+        nullableEnumsListNull(schema.getItems());
+    }
+
     private static ApiResponse error(ApiResponses responses, String status, String description) {
         return responses.computeIfAbsent(status, s -> new ApiResponse().description(description));
     }
 
     private static Header retryAfter() {
-        return new Header().description("Seconds to wait before retrying").schema(new Schema<Integer>().type("integer").minimum(
+        return new Header().description("Seconds to wait before retrying").schema(new Schema<Integer>().types(java.util.Set.of("integer")).minimum(
                 java.math.BigDecimal.ONE));
     }
 
