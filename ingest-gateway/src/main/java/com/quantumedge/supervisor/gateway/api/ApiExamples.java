@@ -4,20 +4,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The named request examples of the document, each with the answer it gets: the request example
- * and the response example of that status share the name. The contract test posts every request
- * example to a running gateway and checks the status, the schema and, for errors, the code and field.
+ * The named examples of the document, each with the answer it gets. A body route's request example
+ * and the response example of that status share the name; a read route's example is its answer,
+ * whose {@code x-parameters} say the path and query parameters that get it. The contract test sends
+ * every example to a running gateway and checks the status, the schema and, for errors, the code and field.
  */
 final class ApiExamples {
 
     /**
-     * @param pathParameters path parameters of this example where they differ from the parameters' own examples
+     * @param parameters path and query parameters of this example where they differ from the parameters' own examples
+     * @param request the body posted, or null for a read route
      */
-    record Named(String operationId, String name, String summary, Map<String, String> pathParameters, String request,
+    record Named(String operationId, String name, String summary, Map<String, String> parameters, String request,
             int status, String answer) {
 
         static Named of(String operationId, String name, String summary, String request, int status, String answer) {
             return new Named(operationId, name, summary, Map.of(), request, status, answer);
+        }
+
+        static Named read(String operationId, String name, String summary, Map<String, String> parameters, int status,
+                String answer) {
+            return new Named(operationId, name, summary, parameters, null, status, answer);
         }
     }
 
@@ -176,14 +183,43 @@ final class ApiExamples {
             Named.of("changeBotSymbol", "off-per-symbol", "Checks are switched off per bot or in the defaults, not per symbol", """
                     {"reason": "no quantity limit on BTC", "max_order_qty": "off"}""", 400,
                     error("INVALID_VALUE", "max_order_qty: checks are switched off per bot or in the defaults, not per symbol",
-                            "max_order_qty")));
+                            "max_order_qty")),
 
+            Named.read("bot", "unknown-bot", "A bot the gateway has no state, heartbeat or status of", Map.of("botId", "no-such-bot"),
+                    404, error("UNKNOWN_BOT", "no state, heartbeat or status known for this bot", "bot_id")),
+            Named.read("bot", "not-a-bot-id", "A bot id is letters, digits and ._:- (1 to 64)", Map.of("botId", "bot*1"),
+                    400, error("INVALID_VALUE", "bot_id does not match [A-Za-z0-9._:-]{1,64}", "bot_id")),
+            Named.read("status", "unknown-bot", "One bot only, and the gateway knows none by that id",
+                    Map.of("bot_id", "no-such-bot"), 404, error("UNKNOWN_BOT", "no state, heartbeat or status known for this bot", "bot_id")),
+            Named.read("snapshot", "no-snapshot", "One bot only, and no snapshot of it yet", Map.of("bot_id", "no-such-bot"),
+                    404, error("NO_SNAPSHOT", "no snapshot yet for this bot", "bot_id")),
+            Named.read("dashboardEvents", "limit-over-1000", "At most 1000 events", Map.of("limit", "5000"),
+                    400, error("INVALID_VALUE", "limit must be a whole number from 1 to 1000", "limit")),
+            Named.read("dashboardEvents", "unknown-type", "types lists event types", Map.of("types", "NO_SUCH_EVENT"),
+                    400, error("INVALID_VALUE", "unknown event type NO_SUCH_EVENT", "types")));
+
+    /** Shown on every route that takes a token: the answer without one. */
+    static final String NO_TOKEN = "no-token";
+    /** Shown on every route that takes a token: the answer to a token of a role the route does not admit. */
+    static final String WRONG_ROLE = "wrong-role";
+
+    static String unauthorized(String message) {
+        return errorWithoutField("UNAUTHORIZED", message);
+    }
+
+    static String forbidden(String message) {
+        return errorWithoutField("FORBIDDEN", message);
+    }
 
     private ApiExamples() {
     }
 
     private static String error(String code, String message, String field) {
         return "{\"error\": {\"code\": \"%s\", \"message\": \"%s\", \"field\": \"%s\"}}".formatted(code, message, field);
+    }
+
+    private static String errorWithoutField(String code, String message) {
+        return "{\"error\": {\"code\": \"%s\", \"message\": \"%s\", \"field\": null}}".formatted(code, message);
     }
 
     private static String command(String type, String botId, String args) {

@@ -48,7 +48,10 @@ public class OpenApiConfiguration {
     static final String API_TOKEN = "apiToken";
     private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
     private static final String ERROR_REF = "#/components/schemas/ErrorBody";
-    private static final String EXAMPLE_PATH_PARAMETERS = "x-path-parameters";
+    /** On an example: the path and query parameters sent with it. */
+    private static final String EXAMPLE_PARAMETERS = "x-parameters";
+    /** On an answer example: the role of the token sent ({@code none} for no token); else the route's own role. */
+    private static final String EXAMPLE_TOKEN = "x-token";
 
     @Bean
     OpenAPI gatewayOpenApi() {
@@ -113,6 +116,7 @@ public class OpenApiConfiguration {
                     response.addHeaderObject("Retry-After", retryAfter());
                 }
             });
+            authExamples(responses, botRoute ? "viewer" : operation.getTags().contains("operator") ? "viewer" : "bot");
             operation.setResponses(sorted(responses));
         }));
         ApiExamples.ALL.forEach(example -> addExample(paths, example));
@@ -156,6 +160,16 @@ public class OpenApiConfiguration {
         return responses.computeIfAbsent(status, s -> new ApiResponse().description(description));
     }
 
+    private static void authExamples(ApiResponses responses, String wrongRole) {
+        Example noToken = new Example().summary("No token").value(json(ApiExamples.unauthorized(SecurityConfig.TOKEN_REQUIRED)));
+        noToken.addExtension(EXAMPLE_TOKEN, "none");
+        responses.get("401").getContent().get(JSON).addExamples(ApiExamples.NO_TOKEN, noToken);
+        Example otherRole = new Example().summary("A " + wrongRole + " token")
+                .value(json(ApiExamples.forbidden(SecurityConfig.ROLE_FORBIDDEN)));
+        otherRole.addExtension(EXAMPLE_TOKEN, wrongRole);
+        responses.get("403").getContent().get(JSON).addExamples(ApiExamples.WRONG_ROLE, otherRole);
+    }
+
     private static Header retryAfter() {
         return new Header().description("Seconds to wait before retrying").schema(new Schema<Integer>().types(java.util.Set.of("integer")).minimum(
                 java.math.BigDecimal.ONE));
@@ -172,17 +186,22 @@ public class OpenApiConfiguration {
         Operation operation = paths.values().stream().flatMap(p -> p.readOperations().stream())
                 .filter(o -> named.operationId().equals(o.getOperationId())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no operation " + named.operationId() + " for example " + named.name()));
-        Example request = new Example().summary(named.summary()).value(json(named.request()));
-        if (!named.pathParameters().isEmpty()) {
-            request.addExtension(EXAMPLE_PATH_PARAMETERS, new LinkedHashMap<>(named.pathParameters()));
+        Example answer = new Example().summary(named.summary()).value(json(named.answer()));
+        if (named.request() == null) {
+            answer.addExtension(EXAMPLE_PARAMETERS, new LinkedHashMap<>(named.parameters()));
+        } else {
+            Example request = new Example().summary(named.summary()).value(json(named.request()));
+            if (!named.parameters().isEmpty()) {
+                request.addExtension(EXAMPLE_PARAMETERS, new LinkedHashMap<>(named.parameters()));
+            }
+            operation.getRequestBody().getContent().get(JSON).addExamples(named.name(), request);
         }
-        operation.getRequestBody().getContent().get(JSON).addExamples(named.name(), request);
         ApiResponse response = operation.getResponses().get(Integer.toString(named.status()));
         if (response == null || response.getContent() == null || response.getContent().get(JSON) == null) {
             throw new IllegalStateException("example " + named.name() + " of " + named.operationId() + " answers undocumented "
                     + named.status());
         }
-        response.getContent().get(JSON).addExamples(named.name(), new Example().summary(named.summary()).value(json(named.answer())));
+        response.getContent().get(JSON).addExamples(named.name(), answer);
     }
 
     private static Object json(String text) {
