@@ -29,15 +29,33 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # The redocly CLI lints the gateway's OpenAPI document (OpenApiLintTest). Project-local, pinned and
-# git-ignored; skipped when that version is already there. Node 20.19+ and npm come with the machine.
+# git-ignored; skipped when that version is already there, so an offline run with it installed
+# passes. Installed into a staging folder and moved in whole, so an interrupted install is never
+# taken for a finished one. Node 20.19+ and npm come with the machine. Without it, OpenApiLintTest
+# fails under CI=true and is skipped elsewhere.
 REDOCLY_VERSION=2.77.0
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 redocly="$root/.tools/redocly"
-if ! grep -qs "\"version\": \"$REDOCLY_VERSION\"" "$redocly/node_modules/@redocly/cli/package.json"; then
-  if command -v npm >/dev/null 2>&1; then
-    npm install --prefix "$redocly" --no-audit --no-fund --no-save --loglevel=error "@redocly/cli@$REDOCLY_VERSION" >/dev/null \
-      || echo "install-test-deps: could not install @redocly/cli@$REDOCLY_VERSION (OpenApiLintTest will fail in CI)" >&2
-  else
+redocly_installed() {
+  [ -x "$redocly/node_modules/.bin/redocly" ] \
+    && grep -qs "\"version\": \"$REDOCLY_VERSION\"" "$redocly/node_modules/@redocly/cli/package.json"
+}
+if ! redocly_installed; then
+  if ! command -v npm >/dev/null 2>&1; then
     echo "install-test-deps: npm not found; OpenApiLintTest needs @redocly/cli@$REDOCLY_VERSION" >&2
+  elif ! timeout 30 npm ping --loglevel=error >/dev/null 2>&1; then
+    echo "install-test-deps: the npm registry does not answer; @redocly/cli@$REDOCLY_VERSION not installed" \
+      "(OpenApiLintTest fails under CI=true)" >&2
+  else
+    staging="$redocly.installing"
+    rm -rf "$staging"
+    if npm install --prefix "$staging" --no-audit --no-fund --no-save --loglevel=error "@redocly/cli@$REDOCLY_VERSION" >/dev/null; then
+      rm -rf "$redocly"
+      mkdir -p "$(dirname "$redocly")"
+      mv "$staging" "$redocly"
+    else
+      rm -rf "$staging"
+      echo "install-test-deps: could not install @redocly/cli@$REDOCLY_VERSION (OpenApiLintTest fails under CI=true)" >&2
+    fi
   fi
 fi

@@ -23,7 +23,11 @@ public final class ControlContract {
             @Schema(minimum = "0", maximum = "10", description = "required by set-risk-multiplier", example = "0.5") Double multiplier,
             @Schema(pattern = "[a-z][a-z0-9_-]{0,31}", description = "required by set-mode", example = "paper") String mode,
             @Schema(pattern = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}",
-                    description = "required by run-job: a job configured on the bot's process agent", example = "meta-agent") String job) {
+                    description = "required by run-job: a job configured on the bot's process agent", example = "meta-agent") String job,
+            @Schema(defaultValue = "false", description = "true commands a bot the gateway does not know (no heartbeat, risk limits "
+                    + "record or process agent names it), e.g. to halt it before its first start; otherwise such a bot_id is 404 "
+                    + "UNKNOWN_BOT, so a typo halts nothing silently", example = "false")
+            @JsonProperty("allow_unknown_bot") Boolean allowUnknownBot) {
     }
 
     @Schema(name = "ControlAnswer", description = "The command is recorded; the services act on it asynchronously.")

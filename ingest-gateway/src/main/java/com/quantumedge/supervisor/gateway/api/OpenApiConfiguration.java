@@ -48,7 +48,10 @@ public class OpenApiConfiguration {
     static final String API_TOKEN = "apiToken";
     private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
     private static final String ERROR_REF = "#/components/schemas/ErrorBody";
-    private static final String EXAMPLE_PATH_PARAMETERS = "x-path-parameters";
+    /** On an example: the path and query parameters sent with it. */
+    private static final String EXAMPLE_PARAMETERS = "x-parameters";
+    /** On an answer example: the role of the token sent ({@code none} for no token); else the route's own role. */
+    private static final String EXAMPLE_TOKEN = "x-token";
 
     @Bean
     OpenAPI gatewayOpenApi() {
@@ -83,6 +86,7 @@ public class OpenApiConfiguration {
                 .maxLength(Symbols.MAX_LENGTH));
         components.addSchemas("BotId", pattern(JsonBody.BOT_ID, "bot-1", "Bot id"));
         components.addSchemas("Identifier", pattern(JsonBody.IDENTIFIER, "ord-42", "Client-chosen id"));
+        components.getSchemas().values().forEach(OpenApiConfiguration::nullableEnumsListNull);
         api.setServers(List.of(new Server().url("/").description("this gateway")));
         Paths paths = api.getPaths();
         paths.forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
@@ -112,6 +116,7 @@ public class OpenApiConfiguration {
                     response.addHeaderObject("Retry-After", retryAfter());
                 }
             });
+            authExamples(responses, botRoute ? "viewer" : operation.getTags().contains("operator") ? "viewer" : "bot");
             operation.setResponses(sorted(responses));
         }));
         ApiExamples.ALL.forEach(example -> addExample(paths, example));
@@ -126,12 +131,47 @@ public class OpenApiConfiguration {
         return schema;
     }
 
+    /**
+     * A field that may be null and has an enum ({@code types} with "null" and {@code allowableValues}) must list
+     * null among its values too, or JSON Schema refuses the null its type admits (OpenAPI 3.1, like pnl_source).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void nullableEnumsListNull(Schema<?> schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getTypes() != null && schema.getTypes().contains("null") && schema.getEnum() != null && !schema.getEnum().contains(null)) {
+            List<Object> values = new java.util.ArrayList<>(schema.getEnum());
+            values.add(null);
+            ((Schema) schema).setEnum(values);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(OpenApiConfiguration::nullableEnumsListNull);
+        }
+        for (List<Schema> composed : java.util.Arrays.asList(schema.getAllOf(), schema.getOneOf(), schema.getAnyOf())) {
+            if (composed != null) {
+                composed.forEach(OpenApiConfiguration::nullableEnumsListNull);
+            }
+        }
+        nullableEnumsListNull(schema.getItems());
+    }
+
     private static ApiResponse error(ApiResponses responses, String status, String description) {
         return responses.computeIfAbsent(status, s -> new ApiResponse().description(description));
     }
 
+    private static void authExamples(ApiResponses responses, String wrongRole) {
+        Example noToken = new Example().summary("No token").value(json(ApiExamples.unauthorized(SecurityConfig.TOKEN_REQUIRED)));
+        noToken.addExtension(EXAMPLE_TOKEN, "none");
+        responses.get("401").getContent().get(JSON).addExamples(ApiExamples.NO_TOKEN, noToken);
+        Example otherRole = new Example().summary("A " + wrongRole + " token")
+                .value(json(ApiExamples.forbidden(SecurityConfig.ROLE_FORBIDDEN)));
+        otherRole.addExtension(EXAMPLE_TOKEN, wrongRole);
+        responses.get("403").getContent().get(JSON).addExamples(ApiExamples.WRONG_ROLE, otherRole);
+    }
+
     private static Header retryAfter() {
-        return new Header().description("Seconds to wait before retrying").schema(new Schema<Integer>().type("integer").minimum(
+        return new Header().description("Seconds to wait before retrying").schema(new Schema<Integer>().types(java.util.Set.of("integer")).minimum(
                 java.math.BigDecimal.ONE));
     }
 
@@ -146,17 +186,22 @@ public class OpenApiConfiguration {
         Operation operation = paths.values().stream().flatMap(p -> p.readOperations().stream())
                 .filter(o -> named.operationId().equals(o.getOperationId())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no operation " + named.operationId() + " for example " + named.name()));
-        Example request = new Example().summary(named.summary()).value(json(named.request()));
-        if (!named.pathParameters().isEmpty()) {
-            request.addExtension(EXAMPLE_PATH_PARAMETERS, new LinkedHashMap<>(named.pathParameters()));
+        Example answer = new Example().summary(named.summary()).value(json(named.answer()));
+        if (named.request() == null) {
+            answer.addExtension(EXAMPLE_PARAMETERS, new LinkedHashMap<>(named.parameters()));
+        } else {
+            Example request = new Example().summary(named.summary()).value(json(named.request()));
+            if (!named.parameters().isEmpty()) {
+                request.addExtension(EXAMPLE_PARAMETERS, new LinkedHashMap<>(named.parameters()));
+            }
+            operation.getRequestBody().getContent().get(JSON).addExamples(named.name(), request);
         }
-        operation.getRequestBody().getContent().get(JSON).addExamples(named.name(), request);
         ApiResponse response = operation.getResponses().get(Integer.toString(named.status()));
         if (response == null || response.getContent() == null || response.getContent().get(JSON) == null) {
             throw new IllegalStateException("example " + named.name() + " of " + named.operationId() + " answers undocumented "
                     + named.status());
         }
-        response.getContent().get(JSON).addExamples(named.name(), new Example().summary(named.summary()).value(json(named.answer())));
+        response.getContent().get(JSON).addExamples(named.name(), answer);
     }
 
     private static Object json(String text) {

@@ -87,8 +87,10 @@ public class ControlController {
             content = @Content(schema = @Schema(implementation = ControlContract.Request.class)))
     @ApiResponse(responseCode = "202", description = "Recorded; acted on asynchronously",
             content = @Content(schema = @Schema(implementation = ControlContract.Answer.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown command (UNKNOWN_COMMAND)")
-    @ApiResponse(responseCode = "503", description = "The event log is unavailable (BROKER_UNAVAILABLE)")
+    @ApiResponse(responseCode = "404", description = "Unknown command (UNKNOWN_COMMAND), or a bot_id no heartbeat, risk limits record "
+            + "or process agent names, without allow_unknown_bot (UNKNOWN_BOT): nothing is written")
+    @ApiResponse(responseCode = "503", description = "The event log is unavailable (BROKER_UNAVAILABLE), or this gateway has not yet "
+            + "read which bots exist (VIEWS_NOT_READY): nothing is written; retry shortly")
     @PostMapping(path = "/api/v1/control/{command}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> command(
             @Parameter(description = "the operator command", schema = @Schema(allowableValues = {"halt", "resume",

@@ -7,8 +7,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** One limit as in force for a bot (and symbol): its value, whether it applies, and the layer and version it came from. */
 @Schema(name = "LimitInForce", description = "One limit in force: its value, whether it applies, and where it came from.")
 public record LimitInForce(
-        @Schema(description = "The value (a number, or true/false for a setting); null when no layer sets it.",
-                oneOf = {Double.class, Boolean.class}, nullable = true, example = "5.0")
+        @Schema(description = "The value: a number (a whole number for counts and milliseconds), true/false for a setting; "
+                + "null when no layer sets it (status unset).", types = {"number", "boolean", "null"}, example = "5.0")
         Object value,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"in_force", "off", "unset", "replaced"},
                 description = "in_force: the value applies; off: its check is switched off (disabled_checks); unset: no layer "

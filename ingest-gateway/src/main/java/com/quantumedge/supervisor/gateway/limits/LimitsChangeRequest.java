@@ -4,7 +4,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -23,56 +22,56 @@ public record LimitsChangeRequest(
                 minimum = "0", example = "3")
         Long expectedVersion,
         @JsonProperty("disabled_checks")
-        @ArraySchema(arraySchema = @Schema(description = "The checks switched off for this key, as a whole (null inherits the "
-                + "defaults' list)", nullable = true), schema = @Schema(example = "NOTIONAL_EXCEEDS_MAX"))
+        @Schema(description = "The checks switched off for this key, as a whole (null inherits the defaults' list)",
+                types = {"array", "null"}, example = "[\"NOTIONAL_EXCEEDS_MAX\"]")
         List<String> disabledChecks,
         @JsonProperty("max_order_qty")
-        @Schema(description = "Largest quantity of one order; \"off\" switches its check off for this key, null inherits", oneOf = {Double.class, String.class}, nullable = true, example = "5")
+        @Schema(description = "Largest quantity of one order; \"off\" switches its check off for this key, null inherits", types = {"number", "string", "null"}, example = "5")
         Object maxOrderQty,
         @JsonProperty("max_order_notional")
-        @Schema(description = "Largest notional (qty x price, quote currency) of one order, times the risk multiplier; replaces max_order_notional_pct_equity; \"off\" switches its check off for this key, null inherits", oneOf = {Double.class, String.class}, nullable = true, example = "50000")
+        @Schema(description = "Largest notional (qty x price, quote currency) of one order, times the risk multiplier; replaces max_order_notional_pct_equity; \"off\" switches its check off for this key, null inherits", types = {"number", "string", "null"}, example = "50000")
         Object maxOrderNotional,
         @JsonProperty("max_order_notional_pct_equity")
-        @Schema(description = "Largest notional of one order as percent (0-100] of equity; \"off\" switches its check off for this key, null inherits", oneOf = {Double.class, String.class}, nullable = true, example = "25")
+        @Schema(description = "Largest notional of one order as percent (0-100] of equity; \"off\" switches its check off for this key, null inherits", types = {"number", "string", "null"}, example = "25")
         Object maxOrderNotionalPctEquity,
         @JsonProperty("max_leverage")
-        @Schema(description = "Largest leverage of an order, or gross exposure after it / equity; \"off\" switches its check off for this key, null inherits", oneOf = {Double.class, String.class}, nullable = true, example = "5")
+        @Schema(description = "Largest leverage of an order, or gross exposure after it / equity; \"off\" switches its check off for this key, null inherits", types = {"number", "string", "null"}, example = "5")
         Object maxLeverage,
         @JsonProperty("max_symbol_exposure")
-        @Schema(description = "Largest worst-case exposure of one symbol (quote currency); replaces max_symbol_exposure_x_equity; \"off\" switches its check off for this key, null inherits", oneOf = {Double.class, String.class}, nullable = true, example = "100000")
+        @Schema(description = "Largest worst-case exposure of one symbol (quote currency); replaces max_symbol_exposure_x_equity; \"off\" switches its check off for this key, null inherits", types = {"number", "string", "null"}, example = "100000")
         Object maxSymbolExposure,
         @JsonProperty("max_symbol_exposure_x_equity")
-        @Schema(description = "Largest worst-case exposure of one symbol as a multiple of equity; \"off\" switches its check off for this key, null inherits", oneOf = {Double.class, String.class}, nullable = true, example = "2")
+        @Schema(description = "Largest worst-case exposure of one symbol as a multiple of equity; \"off\" switches its check off for this key, null inherits", types = {"number", "string", "null"}, example = "2")
         Object maxSymbolExposureXEquity,
         @JsonProperty("max_gross_exposure")
-        @Schema(description = "Largest worst-case gross exposure (quote currency); replaces max_gross_exposure_x_equity; \"off\" switches its check off for this key, null inherits", oneOf = {Double.class, String.class}, nullable = true, example = "300000")
+        @Schema(description = "Largest worst-case gross exposure (quote currency); replaces max_gross_exposure_x_equity; \"off\" switches its check off for this key, null inherits", types = {"number", "string", "null"}, example = "300000")
         Object maxGrossExposure,
         @JsonProperty("max_gross_exposure_x_equity")
-        @Schema(description = "Largest worst-case gross exposure as a multiple of equity; \"off\" switches its check off for this key, null inherits", oneOf = {Double.class, String.class}, nullable = true, example = "3")
+        @Schema(description = "Largest worst-case gross exposure as a multiple of equity; \"off\" switches its check off for this key, null inherits", types = {"number", "string", "null"}, example = "3")
         Object maxGrossExposureXEquity,
         @JsonProperty("max_open_orders")
-        @Schema(description = "Most live orders; \"off\" switches its check off for this key, null inherits", oneOf = {Long.class, String.class}, nullable = true, example = "50")
+        @Schema(description = "Most live orders; \"off\" switches its check off for this key, null inherits", types = {"integer", "string", "null"}, example = "50")
         Object maxOpenOrders,
         @JsonProperty("max_submits_per_window")
-        @Schema(description = "Most order checks per submit window; \"off\" switches its check off for this key, null inherits", oneOf = {Long.class, String.class}, nullable = true, example = "100")
+        @Schema(description = "Most order checks per submit window; \"off\" switches its check off for this key, null inherits", types = {"integer", "string", "null"}, example = "100")
         Object maxSubmitsPerWindow,
         @JsonProperty("submit_window_ms")
         @Schema(description = "Length of the submit window in ms (a setting: cannot be off); null inherits", nullable = true, example = "1000")
         Long submitWindowMs,
         @JsonProperty("price_collar_pct")
-        @Schema(description = "Furthest a limit price may be from the market, percent; \"off\" switches its check off for this key, null inherits", oneOf = {Double.class, String.class}, nullable = true, example = "10")
+        @Schema(description = "Furthest a limit price may be from the market, percent; \"off\" switches its check off for this key, null inherits", types = {"number", "string", "null"}, example = "10")
         Object priceCollarPct,
         @JsonProperty("max_price_age_ms")
         @Schema(description = "Oldest market price that values an order, ms (a setting: cannot be off); null inherits", nullable = true, example = "60000")
         Long maxPriceAgeMs,
         @JsonProperty("max_daily_loss")
-        @Schema(description = "Largest loss of the trading day (quote currency); the breach halts the bot; replaces max_daily_loss_pct; \"off\" switches its check off for this key, null inherits", oneOf = {Double.class, String.class}, nullable = true, example = "5000")
+        @Schema(description = "Largest loss of the trading day (quote currency); the breach halts the bot; replaces max_daily_loss_pct; \"off\" switches its check off for this key, null inherits", types = {"number", "string", "null"}, example = "5000")
         Object maxDailyLoss,
         @JsonProperty("max_daily_loss_pct")
-        @Schema(description = "Largest loss of the trading day as percent (0-100] of the day-start equity; the breach halts the bot; \"off\" switches its check off for this key, null inherits", oneOf = {Double.class, String.class}, nullable = true, example = "5")
+        @Schema(description = "Largest loss of the trading day as percent (0-100] of the day-start equity; the breach halts the bot; \"off\" switches its check off for this key, null inherits", types = {"number", "string", "null"}, example = "5")
         Object maxDailyLossPct,
         @JsonProperty("max_drawdown_pct")
-        @Schema(description = "Largest drawdown from peak equity, percent (0-100]; the breach halts the bot; \"off\" switches its check off for this key, null inherits", oneOf = {Double.class, String.class}, nullable = true, example = "15")
+        @Schema(description = "Largest drawdown from peak equity, percent (0-100]; the breach halts the bot; \"off\" switches its check off for this key, null inherits", types = {"number", "string", "null"}, example = "15")
         Object maxDrawdownPct,
         @JsonProperty("max_risk_multiplier")
         @Schema(description = "Cap of the operator's set-risk-multiplier (a setting: cannot be off); null inherits", nullable = true, example = "1.0")

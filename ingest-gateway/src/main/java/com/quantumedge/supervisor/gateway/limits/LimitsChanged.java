@@ -38,9 +38,10 @@ public record LimitsChanged(
 
     @Schema(name = "LimitChange", description = "A field's value before and after a change; null is unset (inherits).")
     public record Change(
-            @JsonProperty("old") @Schema(oneOf = {Double.class, Boolean.class, String[].class}, nullable = true, example = "4.0")
+            @JsonProperty("old") @Schema(description = "A number, true/false for a setting, the list of check names for "
+                    + "disabled_checks; null when unset", types = {"number", "boolean", "array", "null"}, example = "4.0")
             Object before,
-            @JsonProperty("new") @Schema(oneOf = {Double.class, Boolean.class, String[].class}, nullable = true, example = "5.0")
+            @JsonProperty("new") @Schema(types = {"number", "boolean", "array", "null"}, example = "5.0")
             Object after) {
     }
 }

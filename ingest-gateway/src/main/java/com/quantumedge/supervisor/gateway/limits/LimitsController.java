@@ -1,5 +1,9 @@
 package com.quantumedge.supervisor.gateway.limits;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +30,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -58,9 +63,12 @@ public class LimitsController {
             List<BotLimits> bots) {
     }
 
-    @Operation(summary = "The limits in force: the defaults and every bot (viewer role)",
+    @Operation(operationId = "allLimits", tags = "viewer", summary = "The limits in force: the defaults and every bot (viewer role)",
             description = "Every bot with a limits record or known to the gateway's live views. Each limit with its value, status "
                     + "(in_force, off, unset, replaced), source (builtin, default, default-symbol, bot, bot-symbol) and version.")
+    @NotReadyAnswer
+    @ApiResponse(responseCode = "200", description = "The defaults and every bot",
+            content = @Content(schema = @Schema(implementation = AllLimits.class)))
     @GetMapping(path = "/api/v1/limits", produces = MediaType.APPLICATION_JSON_VALUE)
     public AllLimits all() {
         requireCaughtUp();
@@ -75,8 +83,11 @@ public class LimitsController {
         return new AllLimits(BotLimits.defaults(defaults, null), out);
     }
 
-    @Operation(summary = "The defaults every bot inherits (viewer role)",
+    @Operation(operationId = "defaultLimits", tags = "viewer", summary = "The defaults every bot inherits (viewer role)",
             description = "With ?symbol= also that symbol's per-symbol limits, override or not.")
+    @NotReadyAnswer
+    @ApiResponse(responseCode = "200", description = "The defaults", content = @Content(schema = @Schema(implementation = BotLimits.class)))
+    @ApiResponse(responseCode = "400", description = "symbol is not a symbol (INVALID_VALUE)")
     @GetMapping(path = "/api/v1/limits/" + DEFAULTS, produces = MediaType.APPLICATION_JSON_VALUE)
     public BotLimits defaults(@Parameter(description = "a symbol to show", example = "BTCUSDT")
             @RequestParam(name = "symbol", required = false) String symbol) {
@@ -84,50 +95,87 @@ public class LimitsController {
         return BotLimits.defaults(limits.record(Topics.DEFAULT_LIMITS_KEY).orElse(null), symbol(symbol));
     }
 
-    @Operation(summary = "The limits in force for one bot (viewer role)",
+    @Operation(operationId = "botLimits", tags = "viewer", summary = "The limits in force for one bot (viewer role)",
             description = "Every limit, and per symbol every symbol with an override; with ?symbol= also that symbol's. A bot "
                     + "without a record of its own has the defaults.")
+    @NotReadyAnswer
+    @ApiResponse(responseCode = "200", description = "The bot's limits (the defaults' for a bot without a record of its own)",
+            content = @Content(schema = @Schema(implementation = BotLimits.class)))
+    @ApiResponse(responseCode = "400", description = "botId is not a bot id, or symbol not a symbol (INVALID_VALUE)")
     @GetMapping(path = "/api/v1/limits/{botId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public BotLimits bot(@PathVariable("botId") String botId,
+    public BotLimits bot(@Parameter(description = BOT_PARAMETER, example = "bot-1") @PathVariable("botId") String botId,
             @Parameter(description = "a symbol to show", example = "BTCUSDT") @RequestParam(name = "symbol", required = false) String symbol) {
         requireCaughtUp();
         return BotLimits.of(botId(botId), limits.record(Topics.DEFAULT_LIMITS_KEY).orElse(null), limits.record(botId).orElse(null),
                 symbol(symbol));
     }
 
-    @Operation(summary = "Change the defaults every bot inherits (operator role)", description = CHANGE,
+    @Operation(operationId = "changeDefaults", tags = "operator", summary = "Change the defaults every bot inherits (operator role)",
+            description = CHANGE,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = LimitsChangeRequest.class))))
+    @ChangeAnswers
     @PutMapping(path = "/api/v1/limits/" + DEFAULTS, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<LimitsChanged> changeDefaults(@RequestBody String body, Principal principal) {
         return change(Topics.DEFAULT_LIMITS_KEY, null, body, principal);
     }
 
-    @Operation(summary = "Change the defaults' override of one symbol (operator role)", description = CHANGE,
+    @Operation(operationId = "changeDefaultsSymbol", tags = "operator",
+            summary = "Change the defaults' override of one symbol (operator role)", description = CHANGE,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = SymbolLimitsChangeRequest.class))))
+    @ChangeAnswers
     @PutMapping(path = "/api/v1/limits/" + DEFAULTS + "/symbols/{symbol}", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<LimitsChanged> changeDefaultsSymbol(@PathVariable("symbol") String symbol, @RequestBody String body, Principal principal) {
+    public Mono<LimitsChanged> changeDefaultsSymbol(
+            @Parameter(description = SYMBOL_PARAMETER, example = "BTCUSDT") @PathVariable("symbol") String symbol,
+            @RequestBody String body, Principal principal) {
         return change(Topics.DEFAULT_LIMITS_KEY, symbol(symbol), body, principal);
     }
 
-    @Operation(summary = "Change one bot's limits (operator role)", description = CHANGE,
+    @Operation(operationId = "changeBot", tags = "operator", summary = "Change one bot's limits (operator role)",
+            description = CHANGE,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = LimitsChangeRequest.class))))
+    @ChangeAnswers
     @PutMapping(path = "/api/v1/limits/{botId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<LimitsChanged> changeBot(@PathVariable("botId") String botId, @RequestBody String body, Principal principal) {
+    public Mono<LimitsChanged> changeBot(@Parameter(description = BOT_PARAMETER, example = "bot-1") @PathVariable("botId") String botId,
+            @RequestBody String body, Principal principal) {
         return change(botId(botId), null, body, principal);
     }
 
-    @Operation(summary = "Change one bot's override of one symbol (operator role)", description = CHANGE,
+    @Operation(operationId = "changeBotSymbol", tags = "operator",
+            summary = "Change one bot's override of one symbol (operator role)", description = CHANGE,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = SymbolLimitsChangeRequest.class))))
+    @ChangeAnswers
     @PutMapping(path = "/api/v1/limits/{botId}/symbols/{symbol}", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<LimitsChanged> changeBotSymbol(@PathVariable("botId") String botId, @PathVariable("symbol") String symbol,
+    public Mono<LimitsChanged> changeBotSymbol(@Parameter(description = BOT_PARAMETER, example = "bot-1") @PathVariable("botId") String botId,
+            @Parameter(description = SYMBOL_PARAMETER, example = "BTCUSDT") @PathVariable("symbol") String symbol,
             @RequestBody String body, Principal principal) {
         return change(botId(botId), symbol(symbol), body, principal);
+    }
+
+    static final String BOT_PARAMETER = "the bot; \"defaults\" is the defaults record, not a bot";
+    static final String SYMBOL_PARAMETER = "the symbol, exactly as the bot sends it (URL-encoded)";
+
+    /** The answer of every limits route while this gateway has not read the limits in force. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "503", description = "This gateway has not read the limits in force yet (LIMITS_NOT_READY); retry shortly")
+    @interface NotReadyAnswer {
+    }
+
+    /** The answers of a change besides its 200 and the errors every body route shows. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "200", description = "Written and shown by this gateway (changed false: the limits already were as "
+            + "asked, nothing written)", content = @Content(schema = @Schema(implementation = LimitsChanged.class)))
+    @ApiResponse(responseCode = "409", description = "expected_version is not the record's version (VERSION_CONFLICT): nothing written")
+    @ApiResponse(responseCode = "503", description = "This gateway has not read the limits in force yet (LIMITS_NOT_READY), or the "
+            + "event log is unavailable (BROKER_UNAVAILABLE); retry shortly")
+    @interface ChangeAnswers {
     }
 
     private static final String CHANGE = "Only the limits named change: a number sets one (and switches its check on for this key), "

@@ -60,6 +60,15 @@ final class ApiDocument {
             return node.path("operationId").asString();
         }
 
+        /** The role of the tokens this route admits, by its tag: bot, operator or viewer. */
+        String role() {
+            return node.path("tags").path(0).asString();
+        }
+
+        JsonNode requestExample(String name) {
+            return node.path("requestBody").path("content").path("application/json").path("examples").path(name);
+        }
+
         JsonNode jsonContent(String status) {
             return node.path("responses").path(status).path("content").path("application/json");
         }

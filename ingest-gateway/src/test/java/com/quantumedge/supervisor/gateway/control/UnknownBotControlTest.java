@@ -20,6 +20,7 @@ import com.quantumedge.supervisor.gateway.support.KnownBots;
 import com.quantumedge.supervisor.gateway.support.RunningGateway;
 import com.quantumedge.supervisor.gateway.support.SharedGateway;
 import com.quantumedge.supervisor.gateway.support.TopicRecords;
+import com.quantumedge.supervisor.gateway.web.JsonBody;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
 import com.quantumedge.supervisor.schemas.Topics;
 
@@ -110,8 +111,9 @@ class UnknownBotControlTest {
             assertThat(ids).as(path).isNotEmpty().doesNotContainAnyElementsOf(fuzz);
         }
         for (String bot : fuzz) {
-            // 404, or 400 for an id outside the bot-id grammar ("-0"): never a bot.
-            assertThat(Http.get(gateway.url("/api/v1/bots/" + bot), gateway.token("viewer")).status()).as(bot).isIn(400, 404);
+            Http.Response view = Http.get(gateway.url("/api/v1/bots/" + bot), gateway.token("viewer"));
+            assertThat(view.status()).as(bot).isEqualTo(JsonBody.BOT_ID.matcher(bot).matches() ? 404 : 400);
+            assertThat(view.json().at("/error/field").asString()).as(bot).isEqualTo("bot_id");
         }
     }
 
