@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import com.quantumedge.supervisor.gateway.support.KnownBots;
 import com.quantumedge.supervisor.gateway.support.RawHttpConnection;
 import com.quantumedge.supervisor.gateway.support.RawHttpConnection.Framing;
 import com.quantumedge.supervisor.gateway.support.RawHttpConnection.Request;
@@ -77,6 +78,8 @@ class KeepAliveAfterRefusalTest {
                 "--supervisor.gateway.limits.requests-per-second=1000000",
                 "--supervisor.gateway.order-check.timeout=2s");
         responder = TestRiskResponder.start(SharedKafkaBroker.bootstrapServers(), Set.of(BOT));
+        KnownBots.writeHeartbeat(BOT); // control commands for a bot the gateway has not seen yet are refused
+        KnownBots.awaitKnown(gateway, BOT);
     }
 
     @AfterAll
