@@ -19,7 +19,7 @@ public final class ErrorContract {
                     + "EMPTY_BODY, MALFORMED_JSON, MISSING_FIELD, INVALID_TYPE, INVALID_VALUE, NOT_FINITE, UNKNOWN_FIELD, INVALID_REQUEST (400); "
                     + "UNAUTHORIZED (401); FORBIDDEN, FORBIDDEN_BOT (403); UNKNOWN_COMMAND, UNKNOWN_BOT, NO_SNAPSHOT (404); "
                     + "METHOD_NOT_ALLOWED (405); NOT_ACCEPTABLE (406); VERSION_CONFLICT (409); BODY_TOO_LARGE (413); UNSUPPORTED_MEDIA_TYPE (415); "
-                    + "RATE_LIMITED (429); INTERNAL_ERROR (500); BROKER_UNAVAILABLE, TSDB_NOT_CONFIGURED, VIEWS_NOT_READY, "
+                    + "RATE_LIMITED (429); INTERNAL_ERROR, KAFKA_NOT_AUTHORIZED (500); BROKER_UNAVAILABLE, TSDB_NOT_CONFIGURED, VIEWS_NOT_READY, "
                     + "LIMITS_NOT_READY (503)") String code,
             @Schema(requiredMode = RequiredMode.REQUIRED, example = "symbol is required",
                     description = "For people; wording may change") String message,

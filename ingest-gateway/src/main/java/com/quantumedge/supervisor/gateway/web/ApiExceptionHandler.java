@@ -16,6 +16,7 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 import com.quantumedge.supervisor.gateway.kafka.BrokerUnavailableException;
+import com.quantumedge.supervisor.gateway.kafka.KafkaNotAuthorizedException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,6 +82,9 @@ public class ApiExceptionHandler {
         if (e instanceof BrokerUnavailableException down) {
             return brokerDown(down);
         }
+        if (e instanceof KafkaNotAuthorizedException denied) {
+            return kafkaNotAuthorized(denied);
+        }
         log.error("Request failed unexpectedly", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -108,6 +112,18 @@ public class ApiExceptionHandler {
                 .header("Retry-After", retryAfterSeconds)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(ErrorBody.of("BROKER_UNAVAILABLE", "the event log is unavailable; retry later", null));
+    }
+
+    /**
+     * The cluster refused the gateway's principal the write: a server-side configuration error (500,
+     * no Retry-After), logged with topic and principal by the publisher. The caller learns what is
+     * wrong, not who lacks which ACL.
+     */
+    @ExceptionHandler(KafkaNotAuthorizedException.class)
+    ResponseEntity<Map<String, Object>> kafkaNotAuthorized(KafkaNotAuthorizedException e) {
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ErrorBody.of("KAFKA_NOT_AUTHORIZED", "the supervisor is not permitted to record this; operators have been alerted", null));
     }
 
     private ResponseEntity<Map<String, Object>> reject(HttpStatus status, String code, String message, String field) {

@@ -52,7 +52,7 @@ class RecordPublisherTest {
             Duration answered = Duration.ofNanos(System.nanoTime() - started);
             assertThat(answered).isGreaterThanOrEqualTo(MAX_BLOCK).isLessThan(MAX_BLOCK.plus(DELIVERY).plusMillis(500));
             assertThat(notCheckedYet.isUp()).as("a failed publish marks the broker down").isFalse();
-            assertThat(meters.counter("gateway.produce.failures", "topic", Topics.HEARTBEATS.name()).count()).isEqualTo(2);
+            assertThat(meters.counter("gateway.produce.failures", "topic", Topics.HEARTBEATS.name(), "reason", "unavailable").count()).isEqualTo(2);
         }
     }
 
