@@ -21,6 +21,7 @@ import com.quantumedge.supervisor.agent.ProcessAgentApplication;
 import com.quantumedge.supervisor.agent.demo.DemoAgentArguments;
 import com.quantumedge.supervisor.gateway.GatewayApplication;
 import com.quantumedge.supervisor.gateway.security.DevTokens;
+import com.quantumedge.supervisor.localkafka.EnvironmentFile;
 import com.quantumedge.supervisor.localkafka.LocalKafkaBroker;
 import com.quantumedge.supervisor.localkafka.TopicProvisioner;
 import com.quantumedge.supervisor.policy.PolicyServiceApplication;
@@ -34,14 +35,36 @@ import com.quantumedge.supervisor.sink.clickhouse.LocalClickHouse;
  * Everything {@code ./supervisor up} runs, in one JVM: the broker first, then the services that
  * are started against it. Closed in reverse order (services before the broker, so no client logs
  * connection errors on the way down).
+ *
+ * <p>With an environment directory ({@code up --env-dir DIR}) there is no local broker and no topic
+ * provisioning: the services connect to an existing cluster (provisioned by the operator with
+ * {@code deploy/production/kafka-setup.sh}), each with the environment it has in production,
+ * {@code DIR/common.env} and then its own {@code DIR/<service>.env}, the {@code /etc/qe-supervisor}
+ * layout of {@code deploy/production}.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
-    /** What to run besides the broker. */
-    public record Options(boolean demo, String demoBehaviour, int gatewayPort, Path simBotJar, boolean clickHouse) {
+    /**
+     * What to run besides the broker.
+     *
+     * @param envDir null to start a local broker; else the directory of {@code common.env} and the
+     *               services' {@code <service>.env} files, whose cluster the services connect to
+     */
+    public record Options(boolean demo, String demoBehaviour, int gatewayPort, Path simBotJar, boolean clickHouse, Path envDir) {
+
+        public Options(boolean demo, String demoBehaviour, int gatewayPort, Path simBotJar, boolean clickHouse) {
+            this(demo, demoBehaviour, gatewayPort, simBotJar, clickHouse, null);
+        }
     }
+
+    static final String COMMON_ENV = "common.env";
+    static final String GATEWAY = "ingest-gateway";
+    static final String RISK_STREAM = "risk-stream";
+    static final String POLICY_SERVICE = "policy-service";
+    static final String PROCESS_AGENT = "process-agent";
+    static final String TSDB_SINK = "tsdb-sink";
 
     /** Long enough for a cold start on two busy cores; a service not ready by then fails {@code up} loudly. */
     private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(2);
@@ -59,7 +82,11 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(SupervisorHome home, Options options) {
         LocalStack stack = new LocalStack(home, options);
         try {
-            stack.startBroker();
+            if (options.envDir() == null) {
+                stack.startBroker();
+            } else {
+                stack.useCluster(options.envDir());
+            }
             stack.startServices();
             stack.awaitReadiness(READINESS_TIMEOUT);
             stack.writeEnvAndPid();
@@ -87,27 +114,40 @@ public final class LocalStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP", broker.bootstrapServers());
     }
 
+    /**
+     * An existing cluster: its address is {@code KAFKA_BOOTSTRAP} of {@code common.env}, everything
+     * else about it (security, topics, ACLs) the services and the operator's setup know.
+     */
+    private void useCluster(Path envDir) {
+        Path common = envDir.resolve(COMMON_ENV);
+        if (!Files.isRegularFile(common)) {
+            throw new IllegalStateException("--env-dir " + envDir + " has no " + COMMON_ENV + " (see deploy/production/common.env.example)");
+        }
+        String bootstrap = EnvironmentFile.read(common).getOrDefault("KAFKA_BOOTSTRAP", "");
+        if (bootstrap.isBlank()) {
+            throw new IllegalStateException(common + " sets no KAFKA_BOOTSTRAP");
+        }
+        log.info("Kafka cluster {} from {}: no local broker; topics and ACLs are the operator's (deploy/production/kafka-setup.sh)",
+                bootstrap, envDir);
+        env.put("KAFKA_BOOTSTRAP", bootstrap);
+    }
+
     private void startServices() {
-        String bootstrap = env.get("KAFKA_BOOTSTRAP");
         Path state = home.dir().resolve("state");
         Optional<String> clickHouseUrl = startClickHouse();
-        clickHouseUrl.ifPresent(url -> start("tsdb-sink", TsdbSinkApplication.class, Map.of(
-                "spring.kafka.bootstrap-servers", bootstrap,
+        clickHouseUrl.ifPresent(url -> start(TSDB_SINK, TsdbSinkApplication.class, Map.of(
                 "server.port", 0,
                 "supervisor.tsdb-sink.clickhouse-url", url)));
 
-        start("risk-stream", RiskStreamApplication.class, Map.of(
-                "spring.kafka.bootstrap-servers", bootstrap,
+        start(RISK_STREAM, RiskStreamApplication.class, Map.of(
                 "server.port", 0,
-                "supervisor.risk.streams.state-dir", state.resolve("risk-stream")));
+                "supervisor.risk.streams.state-dir", state.resolve(RISK_STREAM)));
 
-        start("policy-service", PolicyServiceApplication.class, Map.of(
-                "spring.kafka.bootstrap-servers", bootstrap,
+        start(POLICY_SERVICE, PolicyServiceApplication.class, Map.of(
                 "server.port", 0,
-                "supervisor.policy.streams.state-dir", state.resolve("policy-service")));
+                "supervisor.policy.streams.state-dir", state.resolve(POLICY_SERVICE)));
 
         Map<String, Object> gatewayProperties = new LinkedHashMap<>();
-        gatewayProperties.put("spring.kafka.bootstrap-servers", bootstrap);
         gatewayProperties.put("server.port", options.gatewayPort());
         clickHouseUrl.ifPresent(url -> gatewayProperties.put("supervisor.gateway.tsdb.clickhouse-url", url));
         Optional<DevTokens> previous = previousTokens();
@@ -120,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
         } else {
             gatewayProperties.put("supervisor.gateway.security.dev-mode", true);
         }
-        SpringService gateway = start("ingest-gateway", GatewayApplication.class, gatewayProperties);
+        SpringService gateway = start(GATEWAY, GatewayApplication.class, gatewayProperties);
         DevTokens tokens = previous.orElseGet(() -> gateway.context().getBean(DevTokens.class));
         String gatewayUrl = "http://127.0.0.1:" + gateway.port();
         env.put("GATEWAY_URL", gatewayUrl);
@@ -130,11 +170,14 @@ public final class LocalStack implements AutoCloseable {
         env.put("VIEWER_TOKEN", tokens.viewerToken());
 
         if (options.demo()) {
-            startDemoAgent(bootstrap, gatewayUrl, tokens);
+            startDemoAgent(gatewayUrl, tokens);
+        } else if (options.envDir() != null && Files.isRegularFile(options.envDir().resolve(PROCESS_AGENT + ".env"))) {
+            // As on a bot host: the agent's bots, jobs and id are its own environment's.
+            start(PROCESS_AGENT, ProcessAgentApplication.class, Map.of("server.port", 0));
         }
     }
 
-    private void startDemoAgent(String bootstrap, String gatewayUrl, DevTokens tokens) {
+    private void startDemoAgent(String gatewayUrl, DevTokens tokens) {
         Path simBot = options.simBotJar();
         if (simBot == null || !Files.isRegularFile(simBot)) {
             throw new IllegalStateException("--demo needs the sim-bot jar, not found at " + simBot + " (./supervisor build)");
@@ -143,13 +186,12 @@ public final class LocalStack implements AutoCloseable {
         DemoAgentArguments demo = new DemoAgentArguments(java, simBot.toString(), gatewayUrl, tokens.botToken(),
                 tokens.botId(), home.dir().resolve("agent"), options.demoBehaviour());
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.kafka.bootstrap-servers", bootstrap);
         properties.put("server.port", 0);
         for (String arg : demo.toArguments()) {
             int eq = arg.indexOf('=');
             properties.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
-        start("process-agent", ProcessAgentApplication.class, properties);
+        start(PROCESS_AGENT, ProcessAgentApplication.class, properties);
     }
 
     /** A project-local ClickHouse under the home when the binary is installed; without it the rest runs. */
@@ -210,12 +252,33 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * With the local broker, its address as a property; on a cluster, the service's production
+     * environment ({@code common.env}, then {@code <name>.env} if present) and no Kafka property, so
+     * the service reads {@code ${KAFKA_BOOTSTRAP}} and {@code SPRING_KAFKA_*} as it does in production.
+     */
     private SpringService start(String name, Class<?> application, Map<String, Object> properties) {
         long t0 = System.nanoTime();
-        SpringService service = SpringService.start(name, application, properties);
+        Map<String, Object> all = new LinkedHashMap<>(properties);
+        Map<String, String> environment = Map.of();
+        if (options.envDir() == null) {
+            all.put("spring.kafka.bootstrap-servers", env.get("KAFKA_BOOTSTRAP"));
+        } else {
+            environment = serviceEnvironment(name);
+        }
+        SpringService service = SpringService.start(name, application, all, environment);
         started.push(service);
         log.info("{} started on port {} in {} ms", name, service.port(), (System.nanoTime() - t0) / 1_000_000);
         return service;
+    }
+
+    private Map<String, String> serviceEnvironment(String name) {
+        Path own = options.envDir().resolve(name + ".env");
+        if (!Files.isRegularFile(own)) {
+            log.warn("{} has no {}: it runs with {} alone (its Kafka login included)", name, own, COMMON_ENV);
+            return EnvironmentFile.read(options.envDir().resolve(COMMON_ENV));
+        }
+        return EnvironmentFile.layered(List.of(options.envDir().resolve(COMMON_ENV), own));
     }
 
     private void writeEnvAndPid() {

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * One service of the local stack: its Spring Boot application started in this JVM with its own
@@ -40,6 +42,17 @@ final class SpringService implements AutoCloseable {
      * @param properties settings that win over the service's config file (passed as command-line arguments)
      */
     static SpringService start(String name, Class<?> application, Map<String, Object> properties) {
+        return start(name, application, properties, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, Class, Map)}, with the environment variables the service's process would
+     * have in production (e.g. {@code /etc/qe-supervisor/common.env} and {@code <service>.env}). They are
+     * bound exactly like the real process environment ({@code SPRING_KAFKA_SECURITY_PROTOCOL} →
+     * {@code spring.kafka.security.protocol}, {@code ${KAFKA_BOOTSTRAP}} in the service's yml), win over
+     * this JVM's own environment and lose to {@code properties}.
+     */
+    static SpringService start(String name, Class<?> application, Map<String, Object> properties, Map<String, String> environment) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("spring.config.name", name);
         all.put("spring.main.register-shutdown-hook", false);
@@ -47,8 +60,25 @@ final class SpringService implements AutoCloseable {
         all.put("spring.jmx.enabled", false);
         all.putAll(properties);
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(args);
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(application);
+        if (!environment.isEmpty()) {
+            builder.environment(withVariables(name, environment));
+        }
+        ConfigurableApplicationContext context = builder.run(args);
         return new SpringService(name, context);
+    }
+
+    /**
+     * The variables as a second system environment, right above the real one: Spring Boot maps names
+     * relaxed only for a {@link SystemEnvironmentPropertySource} named {@code systemEnvironment} or
+     * {@code *-systemEnvironment}.
+     */
+    private static StandardEnvironment withVariables(String name, Map<String, String> variables) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addBefore(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(name + "-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new LinkedHashMap<>(variables)));
+        return environment;
     }
 
     String name() {

@@ -13,8 +13,8 @@ import com.quantumedge.supervisor.localkafka.LocalKafkaBroker;
 
 /** Runs the local stack in the foreground until interrupted (SIGINT/SIGTERM, or {@code ./supervisor down}). */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start the local stack in this process: broker, topics and services. Prints one line starting "
-                + "with READY when it serves, and writes <home>/local.env.")
+        description = "Start the local stack in this process: broker, topics and services (or, with --env-dir, the services "
+                + "on an existing cluster). Prints one line starting with READY when it serves, and writes <home>/local.env.")
 final class UpCommand implements Runnable {
 
     private static final int PREFERRED_GATEWAY_PORT = 8080;
@@ -35,6 +35,13 @@ final class UpCommand implements Runnable {
     @Option(names = "--no-clickhouse", description = "Run without ClickHouse and the tsdb-sink even when ClickHouse is installed")
     boolean noClickHouse;
 
+    @Option(names = "--env-dir", paramLabel = "DIR",
+            description = "Connect to an existing Kafka cluster instead of starting a broker: no topic provisioning; each service "
+                    + "gets the environment it has in production, DIR/common.env then DIR/<service>.env (ingest-gateway, risk-stream, "
+                    + "policy-service, process-agent, tsdb-sink), as in /etc/qe-supervisor (deploy/production). Without --demo, the "
+                    + "process agent runs only if DIR/process-agent.env exists (default: none, local broker)")
+    Path envDir;
+
     @Option(names = "--sim-bot-jar", description = "The sim-bot jar for --demo (default: $SUPERVISOR_SIM_BOT_JAR)")
     Path simBotJar;
 
@@ -44,7 +51,8 @@ final class UpCommand implements Runnable {
         SupervisorHome dir = SupervisorHome.resolve(home);
         Path simBot = simBotJar != null ? simBotJar
                 : System.getenv("SUPERVISOR_SIM_BOT_JAR") == null ? null : Path.of(System.getenv("SUPERVISOR_SIM_BOT_JAR"));
-        LocalStack stack = LocalStack.start(dir, new LocalStack.Options(demo, demoBehaviour, gatewayPort(dir), simBot, !noClickHouse));
+        LocalStack stack = LocalStack.start(dir, new LocalStack.Options(demo, demoBehaviour, gatewayPort(dir), simBot, !noClickHouse,
+                envDir == null ? null : envDir.toAbsolutePath()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();

@@ -62,10 +62,12 @@ public class TickSource implements SmartLifecycle {
             return;
         }
         // acks=1 whatever spring.kafka.producer.acks says: a tick lost with a broker is replaced by the next one.
+        // Hence no idempotence either (it needs acks=all), even where production settings switch it on for every producer.
         producer = new KafkaProducer<>(kafka.producer(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "policy-tick-source",
                 ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.ACKS_CONFIG, "1")),
+                ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false)),
                 Topics.TICKS.keySerde().serializer(), Topics.TICKS.valueSerde().serializer());
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "policy-tick-source"));
         long periodMs = settings.interval().toMillis();

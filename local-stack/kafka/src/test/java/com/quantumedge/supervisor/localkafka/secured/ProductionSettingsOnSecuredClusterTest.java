@@ -2,8 +2,6 @@ package com.quantumedge.supervisor.localkafka.secured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,6 +33,7 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import com.quantumedge.supervisor.localkafka.EnvironmentFile;
 import com.quantumedge.supervisor.localkafka.SecuredKafkaCluster;
 import com.quantumedge.supervisor.localkafka.testing.SharedSecuredKafkaCluster;
 import com.quantumedge.supervisor.schemas.ServiceAccount;
@@ -62,8 +61,8 @@ class ProductionSettingsOnSecuredClusterTest {
     private static KafkaProperties kafka;
 
     @BeforeAll
-    static void bindTheFile() throws IOException {
-        fileVariables = envFile(COMMON_ENV);
+    static void bindTheFile() {
+        fileVariables = EnvironmentFile.read(COMMON_ENV);
         Map<String, Object> gateway = cluster.clientProperties(ServiceAccount.GATEWAY);
         Map<String, Object> environment = new LinkedHashMap<>(fileVariables);
         environment.put("KAFKA_BOOTSTRAP", cluster.bootstrapServers());
@@ -135,21 +134,6 @@ class ProductionSettingsOnSecuredClusterTest {
             assertThat(read).as("record %s at %s", key, written).isNotNull();
             assertThat(read.offset()).isEqualTo(written.offset());
         }
-    }
-
-    /** {@code NAME=value} lines as systemd's EnvironmentFile reads these: the value verbatim, quotes inside kept. */
-    private static Map<String, String> envFile(Path file) throws IOException {
-        Map<String, String> variables = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            int eq = trimmed.indexOf('=');
-            assertThat(eq).as("not NAME=value: %s", line).isPositive();
-            variables.put(trimmed.substring(0, eq), trimmed.substring(eq + 1));
-        }
-        return variables;
     }
 
     /**
