@@ -71,7 +71,7 @@ public final class Topics {
             writtenBy(PROCESS_AGENT), readBy(POLICY_SERVICE, GATEWAY, TSDB_SINK));
     public static final TopicSpec<SupervisorEvent> EVENTS = avro("sup.events.v1", SupervisorEvent.class, 30,
             "breaches, state changes, staleness, restarts, alerts; all services -> tsdb-sink, operators",
-            writtenBy(RISK_STREAM, POLICY_SERVICE, PROCESS_AGENT), readBy(GATEWAY, POLICY_SERVICE, TSDB_SINK));
+            writtenBy(RISK_STREAM, POLICY_SERVICE, PROCESS_AGENT, GATEWAY), readBy(GATEWAY, POLICY_SERVICE, TSDB_SINK));
     public static final TopicSpec<Snapshot> SNAPSHOTS = avro("sup.snapshots.v1", Snapshot.class, 30,
             "periodic per-bot summaries; policy-service -> tsdb-sink, gateway views",
             writtenBy(POLICY_SERVICE), readBy(GATEWAY, POLICY_SERVICE, TSDB_SINK));
@@ -79,8 +79,8 @@ public final class Topics {
             "clock records, one per bot per second; tick source -> policy-service",
             writtenBy(POLICY_SERVICE), readBy(POLICY_SERVICE));
     public static final TopicSpec<RiskLimits> RISK_LIMITS = compacted("sup.risk-limits.v1", RiskLimits.class,
-            "risk limits per bot and defaults ('*'); configuration/operators -> risk-stream, tsdb-sink",
-            writtenBy(RISK_STREAM), readBy(RISK_STREAM, TSDB_SINK));
+            "risk limits per bot and defaults ('*'); configuration/operators -> risk-stream, tsdb-sink, gateway views",
+            writtenBy(RISK_STREAM, GATEWAY), readBy(RISK_STREAM, TSDB_SINK, GATEWAY));
     public static final TopicSpec<byte[]> DLQ = new TopicSpec<>("sup.dlq.v1", byte[].class, Serdes.ByteArray(),
             PARTITIONS, false, Optional.of(DAY.multipliedBy(30)),
             "undecodable or rejected records: original key and bytes plus error headers; any -> operators",
