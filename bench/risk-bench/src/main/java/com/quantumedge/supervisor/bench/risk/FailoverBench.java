@@ -62,8 +62,12 @@ public final class FailoverBench {
         }
     }
 
-    record Repetition(int node, long stopMs, long backMs, long firstAllowedAfterGoneMs, long longestWithoutAllowMs, long denied,
-            long checks) {
+    record Repetition(int node, long stopMs, long backMs, long firstAllowedAfterGoneMs, long longestWithoutAllowMs,
+            long longestStartMs, long denied, long checks) {
+    }
+
+    /** The longest stretch without an allowed answer: when it began and how long it lasted. */
+    record Gap(long startNanos, long nanos) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -116,16 +120,20 @@ public final class FailoverBench {
                     List<Answer> window = load.sentBetween(t0, end);
                     long firstAllowedAfterGone = window.stream().filter(a -> a.sentNanos() >= gone && a.allowed())
                             .mapToLong(Answer::answeredNanos).min().orElse(end) - t0;
+                    Gap gap = longestWithoutAllow(window, t0, end);
                     Repetition rep = new Repetition(node, millis(gone - t0), millis(back - t0), millis(firstAllowedAfterGone),
-                            millis(longestWithoutAllow(window, t0, end)), window.stream().filter(a -> !a.allowed()).count(), window.size());
+                            millis(gap.nanos()), millis(gap.startNanos() - t0), window.stream().filter(a -> !a.allowed()).count(),
+                            window.size());
+                    String deniedByPhase = String.format("%d while stopping, %d while down, %d after it returned",
+                            denied(window, t0, gone), denied(window, gone, back), denied(window, back, end));
                     results.add(rep);
                     Map<String, Long> codes = window.stream().collect(Collectors.groupingBy(Answer::code, java.util.TreeMap::new,
                             Collectors.counting()));
                     System.out.printf("repetition %d: node %d (leader of partition %d) stopped in %d ms, back at %d ms; stop began -> first "
-                            + "allowed check sent after the node was gone %d ms; longest without an allowed answer %d ms; %d of %d checks "
-                            + "denied; answers %s; load %s -> %s%n", r, node, partition, rep.stopMs(), rep.backMs(),
-                            rep.firstAllowedAfterGoneMs(), rep.longestWithoutAllowMs(), rep.denied(), rep.checks(), codes, loadBefore,
-                            HttpEndToEndBench.load());
+                            + "allowed check sent after the node was gone %d ms; longest without an allowed answer %d ms, from %d ms; "
+                            + "%d of %d checks denied (%s); answers %s; load %s -> %s%n", r, node, partition, rep.stopMs(), rep.backMs(),
+                            rep.firstAllowedAfterGoneMs(), rep.longestWithoutAllowMs(), rep.longestStartMs(), rep.denied(), rep.checks(),
+                            deniedByPhase, codes, loadBefore, HttpEndToEndBench.load());
                 }
                 System.out.println();
                 System.out.printf("== failover summary over %d repetitions (load at the end %s)%n", repetitions, HttpEndToEndBench.load());
@@ -151,15 +159,21 @@ public final class FailoverBench {
         }
     }
 
-    private static long longestWithoutAllow(List<Answer> answers, long from, long to) {
+    private static Gap longestWithoutAllow(List<Answer> answers, long from, long to) {
         long[] allowed = answers.stream().filter(Answer::allowed).mapToLong(Answer::answeredNanos).sorted().toArray();
         long previous = from;
-        long longest = 0;
+        Gap longest = new Gap(from, 0);
         for (long t : allowed) {
-            longest = Math.max(longest, t - previous);
+            if (t - previous > longest.nanos()) {
+                longest = new Gap(previous, t - previous);
+            }
             previous = t;
         }
-        return Math.max(longest, to - previous);
+        return to - previous > longest.nanos() ? new Gap(previous, to - previous) : longest;
+    }
+
+    private static long denied(List<Answer> answers, long from, long to) {
+        return answers.stream().filter(a -> !a.allowed() && a.sentNanos() >= from && a.sentNanos() < to).count();
     }
 
     private static void summary(String name, List<Repetition> results, ToLongFunction<Repetition> f) {
