@@ -176,7 +176,7 @@ class FailoverUnderLoadTest {
                 millisAfter(firstAllowedSentAfter(checks, stopStarted), stopStarted), millisAfter(firstAllowedAfterGone, stopStarted),
                 longestWithoutAllow.toMillis(), millis(slowest), deniedBySecond);
 
-        assertThat(checks).as("order checks sent").hasSizeGreaterThan(1_000);
+        assertThat(checks).as("order checks sent").hasSizeGreaterThan(500);
         assertThat(codes.keySet()).as("every order check allowed, or denied fail-closed").isSubsetOf(Set.of("OK", FAIL_CLOSED));
         assertThat(Duration.ofNanos(slowest)).as("slowest order-check answer").isLessThan(ANSWER_BOUND);
         assertThat(firstAllowedAfterGone).as("an order check sent after the node was gone was allowed").isNotNull();
