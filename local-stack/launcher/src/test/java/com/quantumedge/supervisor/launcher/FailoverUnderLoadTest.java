@@ -1,6 +1,7 @@
 package com.quantumedge.supervisor.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -206,7 +207,7 @@ class FailoverUnderLoadTest {
             Map<String, Double> positions = positions();
             for (String symbol : PRICES.keySet()) {
                 assertThat(positions.getOrDefault(symbol, 0.0)).as("position in %s: the sum of the fills on the topic", symbol)
-                        .isCloseTo(expected.getOrDefault(symbol, 0.0), org.assertj.core.data.Offset.offset(1e-6));
+                        .isCloseTo(expected.getOrDefault(symbol, 0.0), within(1e-6));
             }
         });
         log.info("Positions {} equal the sum of the fills on the topic", expected);
