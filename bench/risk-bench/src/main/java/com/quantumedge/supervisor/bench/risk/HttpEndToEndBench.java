@@ -9,27 +9,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.quantumedge.supervisor.gateway.GatewayApplication;
-import com.quantumedge.supervisor.localkafka.LocalKafkaBroker;
-import com.quantumedge.supervisor.localkafka.TopicProvisioner;
 import com.quantumedge.supervisor.risk.book.BookSettings;
 import com.quantumedge.supervisor.risk.book.MismatchPolicy;
 import com.quantumedge.supervisor.schemas.GeneratedClasses;
+import com.quantumedge.supervisor.schemas.ServiceAccount;
 import com.quantumedge.supervisor.schemas.Topics;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,19 +80,17 @@ public final class HttpEndToEndBench {
         GeneratedClasses.trust();
         Path dir = Path.of("target", "bench-e2e-" + UUID.randomUUID()).toAbsolutePath();
         Files.createDirectories(dir);
-        try (LocalKafkaBroker broker = LocalKafkaBroker.start(dir)) {
-            String bootstrap = broker.bootstrapServers();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                new TopicProvisioner(admin, Optional.empty()).provision(Topics.ALL, true);
-                admin.createTopics(List.of(new NewTopic(RAW_TOPIC, Topics.PARTITIONS, (short) 1))).all().get();
-            }
+        try (BenchKafka kafka = BenchKafka.fromSystemProperty(dir)) {
+            kafka.createTopic(RAW_TOPIC, Topics.PARTITIONS);
             // Wall-clock event times over HTTP: reservations expire after 1 s and the submit-rate limit
             // is out of the way, so orders keep passing every check instead of piling up denials.
-            KafkaLatencyBench.publishLimits(bootstrap, 1_000_000, 1_000_000);
-            KafkaStreams streams = KafkaLatencyBench.startRiskStreams(bootstrap, dir.resolve("streams"), 1,
+            KafkaLatencyBench.publishLimits(kafka.client(ServiceAccount.RISK_STREAM), 1_000_000, 1_000_000);
+            KafkaStreams streams = KafkaLatencyBench.startRiskStreams(kafka.client(ServiceAccount.RISK_STREAM),
+                    ServiceAccount.RISK_STREAM.streamsApplicationId().orElseThrow(), kafka.streamsReplication(), dir.resolve("streams"), 1,
                     new BookSettings(Duration.ofSeconds(1), MismatchPolicy.TRUST_FILLS, 1e-9, ZoneId.of("UTC")));
             List<String[]> bots = new ArrayList<>();
-            List<String> gatewayArgs = new ArrayList<>(List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrap,
+            List<String> gatewayArgs = new ArrayList<>(kafka.springArguments(ServiceAccount.GATEWAY));
+            gatewayArgs.addAll(List.of("--server.port=0",
                     "--supervisor.gateway.limits.requests-per-second=1000000", "--logging.level.root=WARN",
                     "--logging.structured.format.console=",
                     "--supervisor.gateway.security.operator-token=" + UUID.randomUUID(),
@@ -112,9 +105,9 @@ public final class HttpEndToEndBench {
             try (ConfigurableApplicationContext gateway = SpringApplication.run(GatewayApplication.class, gatewayArgs.toArray(String[]::new))) {
                 int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
                 String url = "http://127.0.0.1:" + port + PATH;
-                System.out.printf("HttpEndToEndBench: %d cores, %s; %d s per wrk phase, %d connections, %d sequential samples, "
+                System.out.printf("HttpEndToEndBench on the %s: %d cores, %s; %d s per wrk phase, %d connections, %d sequential samples, "
                         + "at most %d s warm-up, %d bots; gateway producer linger.ms %s, order-check timeout %s; JVM %s%n",
-                        Runtime.getRuntime().availableProcessors(), load(), seconds, connections, samples, maxWarmup, botCount,
+                        kafka.describe(), Runtime.getRuntime().availableProcessors(), load(), seconds, connections, samples, maxWarmup, botCount,
                         gateway.getEnvironment().getProperty("supervisor.gateway.producer.linger-ms", "module default"),
                         gateway.getEnvironment().getProperty("supervisor.gateway.order-check.timeout", "module default"),
                         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -139,15 +132,15 @@ public final class HttpEndToEndBench {
                     }
                     Phase rawSeq;
                     Phase rawFlight;
-                    try (RawLoopClient raw = new RawLoopClient(bootstrap, RAW_TOPIC, 220)) {
+                    try (RawLoopClient raw = new RawLoopClient(kafka.admin(), RAW_TOPIC, 220)) {
                         rawSeq = javaSequential("baseline raw produce->consume", raw, samples);
                         rawFlight = javaInFlight("baseline raw produce->consume", raw, connections);
                     }
                     Phase kafkaSeq;
                     Phase kafkaFlight;
-                    try (KafkaCheckClient kafka = new KafkaCheckClient(bootstrap, 16, "kafka-bench-bot-")) {
-                        kafkaSeq = javaSequential("Kafka request/reply (no HTTP)", kafka, samples);
-                        kafkaFlight = javaInFlight("Kafka request/reply (no HTTP)", kafka, connections);
+                    try (KafkaCheckClient checks = new KafkaCheckClient(kafka.client(ServiceAccount.GATEWAY), 16, "kafka-bench-bot-")) {
+                        kafkaSeq = javaSequential("Kafka request/reply (no HTTP)", checks, samples);
+                        kafkaFlight = javaInFlight("Kafka request/reply (no HTTP)", checks, connections);
                     }
                     Phase httpSeq = httpSequential("HTTP sequential (Java client)", port, bots, 2_000, samples,
                             gateway.getBean(MeterRegistry.class));
@@ -158,6 +151,11 @@ public final class HttpEndToEndBench {
                     warmUp(wrk, connections, maxWarmup);
                     Phase httpFlight = wrkPhase(wrk, "HTTP in flight (wrk)", connections, seconds);
                     summary(rawSeq, rawFlight, kafkaSeq, kafkaFlight, httpSeq, wrkSeq, httpFlight, connections);
+                    System.out.printf("E2E-RESULT kafka=%s http_seq_p50_ms=%.3f http_seq_p99_ms=%.3f flight_per_s=%.0f flight_p99_ms=%.3f "
+                            + "flight_cpu_us=%.0f kafka_seq_p50_ms=%.3f kafka_flight_per_s=%.0f raw_seq_p50_ms=%.3f raw_flight_per_s=%.0f%n",
+                            System.getProperty("bench.kafka", "single"), httpSeq.p50Ms(), httpSeq.p99Ms(), httpFlight.perSecond(),
+                            httpFlight.p99Ms(), httpFlight.cpuMicrosPerCheck(), kafkaSeq.p50Ms(), kafkaFlight.perSecond(), rawSeq.p50Ms(),
+                            rawFlight.perSecond());
                 }
             } finally {
                 streams.close(Duration.ofSeconds(10));

@@ -15,6 +15,7 @@ import com.quantumedge.supervisor.avro.OrderRequest;
 import com.quantumedge.supervisor.avro.OrderType;
 import com.quantumedge.supervisor.avro.Side;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 /**
  * Order checks as the gateway does them: OrderRequest to qe.order-requests.v1, wait for the
@@ -29,14 +30,14 @@ final class KafkaCheckClient implements CheckClient {
     private final String[] bots;
     private final long base = System.currentTimeMillis();
 
-    KafkaCheckClient(String bootstrap, int botCount) {
-        this(bootstrap, botCount, "bench-bot-");
+    KafkaCheckClient(KafkaClientSettings kafka, int botCount) {
+        this(kafka, botCount, "bench-bot-");
     }
 
-    KafkaCheckClient(String bootstrap, int botCount, String botPrefix) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
-        replies = new KafkaReplies(bootstrap, Topics.ORDER_DECISIONS.name(), r -> {
+    KafkaCheckClient(KafkaClientSettings kafka, int botCount, String botPrefix) {
+        producer = new KafkaProducer<>(kafka.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0)), new StringSerializer(),
+                new ByteArraySerializer());
+        replies = new KafkaReplies(kafka, Topics.ORDER_DECISIONS.name(), r -> {
             OrderDecision d = Topics.ORDER_DECISIONS.valueSerde().deserializer().deserialize(r.topic(), r.value());
             return new String[] {d.getCorrelationId(), d.getCode().name()};
         });

@@ -30,6 +30,7 @@ import com.quantumedge.supervisor.risk.topology.RiskTopology;
 import com.quantumedge.supervisor.risk.topology.TopologySettings;
 import com.quantumedge.supervisor.schemas.GeneratedClasses;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 /**
  * Kafka-level order-check latency through the real risk-stream topology on an in-process broker,
@@ -53,11 +54,12 @@ public final class KafkaLatencyBench {
                 new TopicProvisioner(admin, Optional.empty()).provision(Topics.ALL, true);
                 admin.createTopics(List.of(new NewTopic(RAW_TOPIC, Topics.PARTITIONS, (short) 1))).all().get();
             }
-            publishLimits(bootstrap, 100, 50);
-            KafkaStreams streams = startRiskStreams(bootstrap, dir.resolve("streams"), threads, BookSettings.DEFAULTS);
+            KafkaClientSettings kafka = KafkaClientSettings.bootstrap(bootstrap);
+            publishLimits(kafka, 100, 50);
+            KafkaStreams streams = startRiskStreams(kafka, "risk-bench", Map.of(), dir.resolve("streams"), threads, BookSettings.DEFAULTS);
             try {
-                report("raw", run(new RawLoopClient(bootstrap, RAW_TOPIC, 220), samples, requests, window),
-                        "risk", run(new KafkaCheckClient(bootstrap, 16), samples, requests, window));
+                report("raw", run(new RawLoopClient(kafka, RAW_TOPIC, 220), samples, requests, window),
+                        "risk", run(new KafkaCheckClient(kafka, 16), samples, requests, window));
             } finally {
                 streams.close(Duration.ofSeconds(10));
             }
@@ -86,11 +88,15 @@ public final class KafkaLatencyBench {
                 risk.inFlight.perSecond() / base.inFlight.perSecond(), risk.inFlight.p99Ms() / base.inFlight.p99Ms());
     }
 
-    static KafkaStreams startRiskStreams(String bootstrap, Path stateDir, int threads, BookSettings book) throws InterruptedException {
+    /** @param extra Streams settings on top of the service's defaults (e.g. replication of internal topics) */
+    static KafkaStreams startRiskStreams(KafkaClientSettings kafka, String applicationId, Map<String, ?> extra, Path stateDir, int threads,
+            BookSettings book) throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
         RiskTopology.buildTopology(builder, new TopologySettings(book, Duration.ofSeconds(1),
                 Duration.ofDays(7), Clock.systemUTC(), RiskMetrics.NONE));
-        java.util.Properties config = RiskStreamsConfig.defaults(bootstrap, "risk-bench", stateDir.toString());
+        java.util.Properties config = RiskStreamsConfig.properties(kafka, applicationId, stateDir.toString(), Duration.ofSeconds(1),
+                Duration.ofMillis(5), 0, 1, null, RiskStreamsConfig.DEFAULT_STATE_CACHE_MAX_BYTES);
+        config.putAll(extra);
         config.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
         // -Dbench.streams.<config>=value overrides a setting, to measure one before changing the service's defaults.
         System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.streams."))
@@ -108,7 +114,7 @@ public final class KafkaLatencyBench {
     }
 
     /** Every check enabled, generous enough that the bench's orders pass all of them. */
-    static void publishLimits(String bootstrap, int maxSubmitsPerSecond, int maxOpenOrders) throws Exception {
+    static void publishLimits(KafkaClientSettings kafka, int maxSubmitsPerSecond, int maxOpenOrders) throws Exception {
         RiskLimits defaults = RiskLimits.newBuilder()
                 .setEventId(UUID.randomUUID().toString()).setBotId(Topics.DEFAULT_LIMITS_KEY)
                 .setTsMs(System.currentTimeMillis()).setVersion(1).setUpdatedBy("bench")
@@ -117,8 +123,8 @@ public final class KafkaLatencyBench {
                 .setMaxSubmitsPerWindow(maxSubmitsPerSecond).setSubmitWindowMs(1_000L).setPriceCollarPct(10.0).setMaxPriceAgeMs(60_000L)
                 .setMaxDailyLoss(100_000.0).setMaxDrawdownPct(50.0)
                 .build();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer(Map.of()), new StringSerializer(),
+                new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.RISK_LIMITS.name(), Topics.DEFAULT_LIMITS_KEY,
                     Topics.RISK_LIMITS.valueSerde().serializer().serialize(Topics.RISK_LIMITS.name(), defaults))).get();
         }

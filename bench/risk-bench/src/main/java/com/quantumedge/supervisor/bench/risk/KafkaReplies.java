@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 /** A consumer thread reading a reply topic from its end and completing the pending futures by correlation id. */
 final class KafkaReplies implements AutoCloseable {
@@ -23,9 +24,9 @@ final class KafkaReplies implements AutoCloseable {
     private volatile boolean running = true;
 
     /** @param answer maps a reply record to (correlation id, answer) */
-    KafkaReplies(String bootstrap, String topic, Function<ConsumerRecord<String, byte[]>, String[]> answer) {
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),
+    KafkaReplies(KafkaClientSettings kafka, String topic, Function<ConsumerRecord<String, byte[]>, String[]> answer) {
+        consumer = new KafkaConsumer<>(kafka.consumer(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();

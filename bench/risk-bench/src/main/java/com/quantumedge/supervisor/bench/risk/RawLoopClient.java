@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 /** Baseline: produce a record of the same size to a topic and wait until a consumer of that topic sees it. */
 final class RawLoopClient implements CheckClient {
@@ -18,12 +19,12 @@ final class RawLoopClient implements CheckClient {
     private final String topic;
     private final byte[] payload;
 
-    RawLoopClient(String bootstrap, String topic, int payloadBytes) {
+    RawLoopClient(KafkaClientSettings kafka, String topic, int payloadBytes) {
         this.topic = topic;
         this.payload = new byte[payloadBytes];
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
-        replies = new KafkaReplies(bootstrap, topic, r -> new String[] {r.key(), "echo"});
+        producer = new KafkaProducer<>(kafka.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0)), new StringSerializer(),
+                new ByteArraySerializer());
+        replies = new KafkaReplies(kafka, topic, r -> new String[] {r.key(), "echo"});
     }
 
     @Override
