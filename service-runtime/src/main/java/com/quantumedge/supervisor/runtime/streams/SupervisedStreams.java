@@ -198,7 +198,12 @@ public final class SupervisedStreams {
     private void onStateChange(KafkaStreams client, KafkaStreams.State from, KafkaStreams.State to) {
         if (to == KafkaStreams.State.ERROR) {
             log.error("{} streams {} -> {}", app.name(), from, to);
-            scheduleRestart(client);
+            try {
+                // On the restarter: this thread may hold Streams' locks while stop() holds ours and closes the client.
+                restarter.execute(() -> scheduleRestart(client));
+            } catch (RejectedExecutionException e) {
+                // Stopping: nothing to restart.
+            }
         } else {
             log.info("{} streams {} -> {}", app.name(), from, to);
         }
