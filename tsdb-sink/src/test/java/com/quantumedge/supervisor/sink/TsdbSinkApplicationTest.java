@@ -42,10 +42,12 @@ class TsdbSinkApplicationTest {
             assertThat(SharedClickHouse.client().queryLong("SELECT count() FROM system.tables WHERE database = '%s' AND name = 'ticks'"
                     .formatted(db))).as("ticks are excluded by default").isZero();
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            String metrics = HttpProbe.get("http://127.0.0.1:" + port + "/actuator/prometheus").body();
-            assertThat(metrics).contains("tsdb_sink_rows_written_total{").contains("table=\"heartbeats\"")
+            // The row is in ClickHouse before its batch is committed and counted (progress row, then commit).
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    HttpProbe.get("http://127.0.0.1:" + port + "/actuator/prometheus").body())
+                    .contains("tsdb_sink_rows_written_total{").contains("table=\"heartbeats\"")
                     .contains("tsdb_sink_batch_duration_seconds").contains("tsdb_sink_write_failures_total")
-                    .contains("tsdb_sink_consumer_lag");
+                    .contains("tsdb_sink_consumer_lag"));
         }
     }
 }

@@ -9,11 +9,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.stereotype.Component;
+
 import com.quantumedge.supervisor.avro.DecisionCode;
 import com.quantumedge.supervisor.avro.EventType;
 import com.quantumedge.supervisor.risk.topology.RiskMetrics;
 
 /** Risk engine meters: decisions by code, engine time per decision, inputs, replays skipped, duplicates, DLQ, events. */
+@Component
 public final class MicrometerRiskMetrics implements RiskMetrics {
 
     private final MeterRegistry registry;

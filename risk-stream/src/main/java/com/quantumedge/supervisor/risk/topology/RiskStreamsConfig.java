@@ -32,9 +32,16 @@ public final class RiskStreamsConfig {
      */
     public static Properties properties(KafkaClientSettings kafka, String applicationId, String stateDir,
             Duration commitInterval, Duration poll, int lingerMs, int threads, Integer standbyReplicas, long stateCacheMaxBytes) {
-        Map<String, Object> p = new HashMap<>();
+        Map<String, Object> p = ownKeys(commitInterval, poll, lingerMs, threads, standbyReplicas, stateCacheMaxBytes);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        return kafka.streams(p);
+    }
+
+    /** The risk engine's own keys, without application id and state dir (the Streams runtime adds those). */
+    public static Map<String, Object> ownKeys(Duration commitInterval, Duration poll, int lingerMs, int threads,
+            Integer standbyReplicas, long stateCacheMaxBytes) {
+        Map<String, Object> p = new HashMap<>();
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
         p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(poll.toMillis()));
@@ -47,7 +54,7 @@ public final class RiskStreamsConfig {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), "true");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        return kafka.streams(p);
+        return p;
     }
 
     /** The defaults of the service against a plain broker: commit every second, poll 5 ms, linger 0, one thread, no standby, 10 MiB state cache. */

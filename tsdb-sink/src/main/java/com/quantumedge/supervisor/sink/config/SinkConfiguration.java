@@ -2,6 +2,7 @@ package com.quantumedge.supervisor.sink.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.sink.ingest.SinkLoop;
 import com.quantumedge.supervisor.sink.ingest.SinkMetrics;
 import com.quantumedge.supervisor.sink.schema.TableLayouts;
 
@@ -41,10 +43,11 @@ public class SinkConfiguration {
         return KafkaClientSettings.from(kafka);
     }
 
+    /** A {@link SinkLoop.BeforeCommit} bean, if any, runs before each commit (tests use it to inject failures). */
     @Bean
     SinkService sinkService(SinkProperties props, KafkaClientSettings kafka, ClickHouse clickHouse, TableLayouts layouts,
-            SinkMetrics metrics) {
-        return new SinkService(props, kafka, clickHouse, layouts, metrics);
+            SinkMetrics metrics, ObjectProvider<SinkLoop.BeforeCommit> beforeCommit) {
+        return new SinkService(props, kafka, clickHouse, layouts, metrics, beforeCommit.getIfAvailable(() -> offsets -> { }));
     }
 
     /** ClickHouse reachability in /actuator/health (not in liveness or readiness: an outage means lag, not restart). */

@@ -1,6 +1,7 @@
 package com.quantumedge.supervisor.sink.config;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,12 @@ import com.quantumedge.supervisor.sink.schema.TableLayouts;
  * Runs the sink: migrates the database (retrying while ClickHouse is not reachable, so the service
  * starts and waits rather than failing), then runs the sink loop on its own thread, and on servers
  * without TTL runs retention on a schedule. Stops by writing and committing what is buffered.
+ *
+ * <p>The loop is supervised: when it dies of an unexpected error it is counted
+ * ({@code tsdb.sink.loop.failures}), readiness goes DOWN, and a new loop starts after a backoff
+ * ({@code backoff-initial}, doubling up to {@code backoff-max}, back to the initial value once a loop
+ * has run for {@code backoff-max}). The new loop reads from the committed offsets; what the dead one
+ * wrote beyond them is written again and merged away by event id.
  */
 public final class SinkService implements SmartLifecycle {
 
@@ -37,17 +44,26 @@ public final class SinkService implements SmartLifecycle {
         t.setDaemon(true);
         return t;
     });
+    private final SinkLoop.BeforeCommit beforeCommit;
     private volatile SinkLoop loop;
     private volatile Thread thread;
     private volatile boolean running;
+    private volatile boolean loopDead;
 
     public SinkService(SinkProperties props, KafkaClientSettings kafka, ClickHouse clickHouse, TableLayouts layouts,
             SinkMetrics metrics) {
+        this(props, kafka, clickHouse, layouts, metrics, offsets -> { });
+    }
+
+    /** {@code beforeCommit} runs on the loop's thread after each write and before its offsets are committed. */
+    public SinkService(SinkProperties props, KafkaClientSettings kafka, ClickHouse clickHouse, TableLayouts layouts,
+            SinkMetrics metrics, SinkLoop.BeforeCommit beforeCommit) {
         this.props = props;
         this.kafka = kafka;
         this.clickHouse = clickHouse;
         this.layouts = layouts;
         this.metrics = metrics;
+        this.beforeCommit = beforeCommit;
     }
 
     @Override
@@ -76,10 +92,45 @@ public final class SinkService implements SmartLifecycle {
             return;
         }
         retention();
-        SinkSettings settings = props.sinkSettings(kafka);
-        loop = new SinkLoop(settings, clickHouse, layouts, metrics);
-        log.info("tsdb sink reading {} into {} at {}", layouts.topics(), props.database(), props.clickhouseUrl());
-        loop.run();
+        superviseLoop(props.sinkSettings(kafka));
+    }
+
+    /** Runs sink loops one after another for as long as the service runs: a new one whenever one dies. */
+    private void superviseLoop(SinkSettings settings) {
+        Duration wait = props.backoffInitial();
+        while (running) {
+            long startedAt = System.nanoTime();
+            Optional<? extends Throwable> failure;
+            try {
+                SinkLoop l = new SinkLoop(settings, clickHouse, clickHouse::insertRowBinary, layouts, metrics, beforeCommit);
+                loop = l;
+                log.info("tsdb sink reading {} into {} at {}", layouts.topics(), props.database(), props.clickhouseUrl());
+                loopDead = false;
+                l.run();
+                failure = l.failure();
+            } catch (RuntimeException | Error e) {
+                failure = Optional.of(e);
+            }
+            if (!running || failure.isEmpty()) {
+                return;
+            }
+            loopDead = true;
+            metrics.loopFailed();
+            if (System.nanoTime() - startedAt >= props.backoffMax().toNanos()) {
+                wait = props.backoffInitial();
+            }
+            log.error("sink loop died ({}); starting a new one in {} ms, from the committed offsets", failure.get(), wait.toMillis());
+            sleep(wait);
+            wait = wait.multipliedBy(2).compareTo(props.backoffMax()) > 0 ? props.backoffMax() : wait.multipliedBy(2);
+        }
+    }
+
+    /**
+     * False between a loop's death and its successor's start. True before the first loop (while
+     * migrations wait for ClickHouse: an outage means lag, as it does for a running loop).
+     */
+    public boolean loopAlive() {
+        return !loopDead;
     }
 
     private void retention() {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +85,7 @@ public final class SinkLoop implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean abandoned;
     private volatile boolean started;
+    private volatile RuntimeException failure;
     private boolean closing;
     private long lagUpdatedNanos;
     private boolean paused;
@@ -143,11 +145,17 @@ public final class SinkLoop implements Runnable, AutoCloseable {
             Thread.currentThread().interrupt();
             log.warn("sink loop interrupted; what is not committed will be read again");
         } catch (RuntimeException e) {
+            failure = e;
             log.error("sink loop stopped by an unexpected error", e);
         } finally {
             closeClients();
             stopped.countDown();
         }
+    }
+
+    /** The unexpected error the loop died of, if it did; what it left uncommitted is read again by the next loop. */
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /**

@@ -17,6 +17,7 @@ public final class SinkMetrics {
     private final Timer batchLatency;
     private final Counter failures;
     private final Counter batches;
+    private final Counter loopFailures;
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong buffered = new AtomicLong();
     private final AtomicLong paused = new AtomicLong();
@@ -29,6 +30,8 @@ public final class SinkMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.failures = Counter.builder("tsdb.sink.write.failures")
                 .description("batch writes ClickHouse did not accept (each is retried)").register(registry);
+        this.loopFailures = Counter.builder("tsdb.sink.loop.failures")
+                .description("times the sink loop died of an unexpected error (each restarted with backoff)").register(registry);
         this.batches = Counter.builder("tsdb.sink.batches").description("batches written and committed").register(registry);
         Gauge.builder("tsdb.sink.consumer.lag", lag, AtomicLong::get)
                 .description("records on assigned partitions not yet read by the sink").register(registry);
@@ -52,6 +55,14 @@ public final class SinkMetrics {
         batchLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         batches.increment();
         lastWriteMs.set(System.currentTimeMillis());
+    }
+
+    public void loopFailed() {
+        loopFailures.increment();
+    }
+
+    public double loopFailures() {
+        return loopFailures.count();
     }
 
     void writeFailed() {
