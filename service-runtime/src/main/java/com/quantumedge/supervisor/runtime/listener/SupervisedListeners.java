@@ -1,0 +1,215 @@
+package com.quantumedge.supervisor.runtime.listener;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.GenericMessageListener;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.support.TopicPartitionOffset;
+import org.springframework.kafka.support.TopicPartitionOffset.SeekPosition;
+
+import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Builds a {@link SupervisedListener}: a spring-kafka {@link KafkaMessageListenerContainer} whose
+ * consumer and dead-letter producer take the deployment's settings ({@code spring.kafka.*} through
+ * {@link KafkaClientSettings}) plus the listener's own keys, with the {@link DeadLetterErrorHandler}.
+ *
+ * <p>Two ways to read: {@link Builder#assign} takes every partition of the given topics by manual
+ * assignment (no consumer group: for services whose {@code ServiceAccount} has none, and for readers
+ * where every replica must see every record), looked up again for every new consumer;
+ * {@link Builder#subscribe} joins the consumer group named by {@code group.id} in the consumer keys.
+ */
+public final class SupervisedListeners {
+
+    /** Metric counting replaced consumers, tagged {@code listener=<name>}, unless a listener names its own. */
+    public static final String RESTARTS_METRIC = "kafka.listener.restarts";
+    /** Metric counting records sent to the DLQ, tagged {@code listener=<name>}, unless a listener gives its own counter. */
+    public static final String DEAD_LETTERS_METRIC = "kafka.listener.dead.letters";
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
+
+    private SupervisedListeners() {
+    }
+
+    /**
+     * @param name    the readiness contributor's name and the consumer thread's
+     * @param service who gives up on a record, in the DLQ's {@code dlq.failed.by}
+     */
+    public static <K> Builder<K> builder(String name, String service, KafkaClientSettings kafka, Deserializer<K> keys) {
+        return new Builder<>(name, service, kafka, keys);
+    }
+
+    public static final class Builder<K> {
+        private final String name;
+        private final String service;
+        private final KafkaClientSettings kafka;
+        private final Deserializer<K> keys;
+        private final Map<String, Object> consumer = new HashMap<>();
+        private final Map<String, SeekPosition> assigned = new LinkedHashMap<>();
+        private final List<String> subscribed = new ArrayList<>();
+        private GenericMessageListener<?> listener;
+        private ListenerReadiness readiness = ListenerReadiness.RUNNING;
+        private RestartBackoff backoff = RestartBackoff.DEFAULT;
+        private String deadLetterClientId;
+        private String restartsMetric;
+        private Counter deadLettered;
+        private Duration pollTimeout = Duration.ofMillis(500);
+        private Duration idleEventInterval;
+
+        private Builder(String name, String service, KafkaClientSettings kafka, Deserializer<K> keys) {
+            this.name = name;
+            this.service = service;
+            this.kafka = kafka;
+            this.keys = keys;
+            this.deadLetterClientId = name + "-dlq";
+        }
+
+        /** The listener's own consumer keys (client id, group id, fetch tuning), on top of the deployment's. */
+        public Builder<K> consumer(Map<String, ?> own) {
+            consumer.putAll(own);
+            return this;
+        }
+
+        /** Every partition of {@code topic}, by manual assignment, starting at {@code from} (BEGINNING or END). */
+        public Builder<K> assign(String topic, SeekPosition from) {
+            assigned.put(topic, from);
+            return this;
+        }
+
+        /** Joins the group in {@code group.id} for these topics. */
+        public Builder<K> subscribe(List<String> topics) {
+            subscribed.addAll(topics);
+            return this;
+        }
+
+        /**
+         * A {@code MessageListener<K, byte[]>} or {@code BatchMessageListener<K, byte[]>}, possibly also
+         * {@code ConsumerSeekAware}; it throws for a record it cannot apply, which then goes to the DLQ.
+         */
+        public Builder<K> listener(GenericMessageListener<?> listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        public Builder<K> readiness(ListenerReadiness readiness) {
+            this.readiness = readiness;
+            return this;
+        }
+
+        public Builder<K> restartBackoff(RestartBackoff backoff) {
+            this.backoff = backoff;
+            return this;
+        }
+
+        /** The client id of the dead-letter producer ({@code <name>-dlq} by default). */
+        public Builder<K> deadLetterClientId(String clientId) {
+            this.deadLetterClientId = clientId;
+            return this;
+        }
+
+        /** A metric name of the listener's own for its restarts, instead of {@link #RESTARTS_METRIC}. */
+        public Builder<K> restartsMetric(String metric) {
+            this.restartsMetric = metric;
+            return this;
+        }
+
+        /** A counter of the listener's own for its dead letters, instead of {@link #DEAD_LETTERS_METRIC}. */
+        public Builder<K> deadLettered(Counter counter) {
+            this.deadLettered = counter;
+            return this;
+        }
+
+        public Builder<K> pollTimeout(Duration timeout) {
+            this.pollTimeout = timeout;
+            return this;
+        }
+
+        /** Calls a {@code ConsumerSeekAware} listener's {@code onIdleContainer} with its positions after this long without records. */
+        public Builder<K> idleEventInterval(Duration interval) {
+            this.idleEventInterval = interval;
+            return this;
+        }
+
+        public SupervisedListener build(MeterRegistry meters) {
+            Objects.requireNonNull(listener, "listener");
+            if (assigned.isEmpty() == subscribed.isEmpty()) {
+                throw new IllegalStateException(name + ": either assign() or subscribe(), not both or none");
+            }
+            if (!subscribed.isEmpty() && !consumer.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
+                throw new IllegalStateException(name + ": subscribe() needs group.id among the consumer keys");
+            }
+            DefaultKafkaConsumerFactory<K, byte[]> consumers = new DefaultKafkaConsumerFactory<>(kafka.consumer(consumer), keys,
+                    new ByteArrayDeserializer());
+            DefaultKafkaProducerFactory<byte[], byte[]> producers = new DefaultKafkaProducerFactory<>(kafka.producer(Map.of(
+                    ProducerConfig.CLIENT_ID_CONFIG, deadLetterClientId,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000)),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            // Made now, not at the first dead letter: a settings problem shows at startup, like the consumer's.
+            producers.createProducer().close();
+            KafkaTemplate<byte[], byte[]> deadLetters = new KafkaTemplate<>(producers);
+            Counter dlq = deadLettered != null ? deadLettered
+                    : Counter.builder(DEAD_LETTERS_METRIC).description("Records a listener could not apply, sent to the DLQ")
+                            .tag("listener", name).register(meters);
+            Counter restarts = restartsMetric != null
+                    ? Counter.builder(restartsMetric).description("Consumers of " + name + " that failed and were replaced").register(meters)
+                    : Counter.builder(RESTARTS_METRIC).description("Listener consumers that failed and were replaced")
+                            .tag("listener", name).register(meters);
+            return new SupervisedListener(name, () -> container(consumers, deadLetters, dlq), readiness, backoff, restarts,
+                    producers::destroy);
+        }
+
+        private AbstractMessageListenerContainer<?, ?> container(DefaultKafkaConsumerFactory<K, byte[]> consumers,
+                KafkaTemplate<byte[], byte[]> deadLetters, Counter dlq) {
+            ContainerProperties properties = assigned.isEmpty() ? new ContainerProperties(subscribed.toArray(String[]::new))
+                    : new ContainerProperties(partitions(consumers).toArray(TopicPartitionOffset[]::new));
+            if (!assigned.isEmpty()) {
+                // No group: nothing to commit to.
+                properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+            }
+            properties.setMessageListener(listener);
+            properties.setPollTimeout(pollTimeout.toMillis());
+            if (idleEventInterval != null) {
+                properties.setIdleEventInterval(idleEventInterval.toMillis());
+            }
+            KafkaMessageListenerContainer<K, byte[]> container = new KafkaMessageListenerContainer<>(consumers, properties);
+            container.setBeanName(name);
+            container.setCommonErrorHandler(DeadLetterErrorHandler.create(deadLetters, service, dlq));
+            return container;
+        }
+
+        /** The partitions as the broker has them now (a deployment may have more than the catalog says). */
+        private List<TopicPartitionOffset> partitions(DefaultKafkaConsumerFactory<K, byte[]> consumers) {
+            List<TopicPartitionOffset> partitions = new ArrayList<>();
+            try (Consumer<K, byte[]> metadata = consumers.createConsumer()) {
+                assigned.forEach((topic, from) -> {
+                    List<PartitionInfo> infos = metadata.partitionsFor(topic, METADATA_TIMEOUT);
+                    if (infos == null || infos.isEmpty()) {
+                        throw new IllegalStateException("no metadata for topic " + topic + " yet");
+                    }
+                    infos.forEach(p -> partitions.add(new TopicPartitionOffset(topic, p.partition(), from)));
+                });
+            }
+            return partitions;
+        }
+    }
+}
