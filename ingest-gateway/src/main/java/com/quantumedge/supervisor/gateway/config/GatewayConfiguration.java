@@ -14,6 +14,8 @@ import com.quantumedge.supervisor.gateway.order.DecisionListener;
 import com.quantumedge.supervisor.gateway.tsdb.NoTsdbConfigured;
 import com.quantumedge.supervisor.gateway.tsdb.TsdbStatusSource;
 import com.quantumedge.supervisor.gateway.views.LiveViews;
+import com.quantumedge.supervisor.runtime.listener.RestartBackoff;
+import com.quantumedge.supervisor.runtime.listener.SupervisedListener;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
@@ -56,15 +58,20 @@ public class GatewayConfiguration {
         return publisher;
     }
 
-    /** Also the readiness contributor {@code replies}: a consumer is positioned, so no reply can be missed. */
+    @Bean
+    DecisionListener decisionListener(MeterRegistry meters) {
+        return new DecisionListener(meters);
+    }
+
+    /** The decision listener's supervised consumer; the readiness contributor {@code replies}: positioned, so no reply can be missed. */
     @Bean(name = "replies", destroyMethod = "close")
-    DecisionListener decisionListener(KafkaClientSettings kafka, InstanceId instanceId, GatewayProperties properties,
-            MeterRegistry meters) {
+    SupervisedListener replies(DecisionListener listener, KafkaClientSettings kafka, InstanceId instanceId,
+            GatewayProperties properties, MeterRegistry meters) {
         GatewayProperties.OrderCheck settings = properties.orderCheck();
-        DecisionListener listener = new DecisionListener(kafka, instanceId.value(), settings.listenerRestartBackoff(),
-                settings.listenerRestartBackoffMax(), meters);
-        listener.start();
-        return listener;
+        SupervisedListener supervised = listener.supervised(kafka, instanceId.value(),
+                new RestartBackoff(settings.listenerRestartBackoff(), settings.listenerRestartBackoffMax()), meters);
+        supervised.start();
+        return supervised;
     }
 
     @Bean(destroyMethod = "close")

@@ -27,7 +27,7 @@ class EveryClientFromSpringKafkaTest {
                 RunningGateway gateway = RunningGateway.start(bootstrap, List.of(),
                         args.toArray(String[]::new))) {
             assertThat(probe.clientIds()).contains("ingest-gateway-orders", "ingest-gateway", "gateway-broker-check",
-                    "gateway-decisions-" + instance, "gateway-decisions-dlq-" + instance, "gateway-views", "gateway-views-dlq",
+                    "gateway-decisions-" + instance, "gateway-decisions-dlq-" + instance + "-1", "gateway-views", "gateway-views-dlq",
                     "gateway-tsdb-lag");
             assertThat(probe.lacking()).isEmpty();
         }
