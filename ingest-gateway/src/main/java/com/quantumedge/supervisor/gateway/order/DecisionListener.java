@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.kafka.support.TopicPartitionOffset.SeekPosition;
@@ -57,7 +56,7 @@ public class DecisionListener implements MessageListener<byte[], byte[]>, Consum
 
     /** The supervised consumer of this listener, not started yet; also the readiness contributor {@code replies}. */
     public SupervisedListener supervised(KafkaClientSettings kafka, String instanceId, RestartBackoff backoff, MeterRegistry meters) {
-        return SupervisedListeners.builder(READINESS, SERVICE, kafka, new ByteArrayDeserializer())
+        return SupervisedListeners.builder(READINESS, SERVICE, kafka)
                 .consumer(Map.of(
                         ConsumerConfig.CLIENT_ID_CONFIG, "gateway-decisions-" + instanceId,
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

@@ -14,7 +14,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -55,15 +54,14 @@ public final class SupervisedListeners {
      * @param name    the readiness contributor's name and the consumer thread's
      * @param service who gives up on a record, in the DLQ's {@code dlq.failed.by}
      */
-    public static <K> Builder<K> builder(String name, String service, KafkaClientSettings kafka, Deserializer<K> keys) {
-        return new Builder<>(name, service, kafka, keys);
+    public static Builder builder(String name, String service, KafkaClientSettings kafka) {
+        return new Builder(name, service, kafka);
     }
 
-    public static final class Builder<K> {
+    public static final class Builder {
         private final String name;
         private final String service;
         private final KafkaClientSettings kafka;
-        private final Deserializer<K> keys;
         private final Map<String, Object> consumer = new HashMap<>();
         private final Map<String, SeekPosition> assigned = new LinkedHashMap<>();
         private final List<String> subscribed = new ArrayList<>();
@@ -76,76 +74,76 @@ public final class SupervisedListeners {
         private Duration pollTimeout = Duration.ofMillis(500);
         private Duration idleEventInterval;
 
-        private Builder(String name, String service, KafkaClientSettings kafka, Deserializer<K> keys) {
+        private Builder(String name, String service, KafkaClientSettings kafka) {
             this.name = name;
             this.service = service;
             this.kafka = kafka;
-            this.keys = keys;
             this.deadLetterClientId = name + "-dlq";
         }
 
         /** The listener's own consumer keys (client id, group id, fetch tuning), on top of the deployment's. */
-        public Builder<K> consumer(Map<String, ?> own) {
+        public Builder consumer(Map<String, ?> own) {
             consumer.putAll(own);
             return this;
         }
 
         /** Every partition of {@code topic}, by manual assignment, starting at {@code from} (BEGINNING or END). */
-        public Builder<K> assign(String topic, SeekPosition from) {
+        public Builder assign(String topic, SeekPosition from) {
             assigned.put(topic, from);
             return this;
         }
 
         /** Joins the group in {@code group.id} for these topics. */
-        public Builder<K> subscribe(List<String> topics) {
+        public Builder subscribe(List<String> topics) {
             subscribed.addAll(topics);
             return this;
         }
 
         /**
-         * A {@code MessageListener<K, byte[]>} or {@code BatchMessageListener<K, byte[]>}, possibly also
+         * A {@code MessageListener<byte[], byte[]>} or {@code BatchMessageListener<byte[], byte[]>} (keys and
+         * values stay bytes, so a dead letter carries them as they came), possibly also
          * {@code ConsumerSeekAware}; it throws for a record it cannot apply, which then goes to the DLQ.
          */
-        public Builder<K> listener(GenericMessageListener<?> listener) {
+        public Builder listener(GenericMessageListener<?> listener) {
             this.listener = listener;
             return this;
         }
 
-        public Builder<K> readiness(ListenerReadiness readiness) {
+        public Builder readiness(ListenerReadiness readiness) {
             this.readiness = readiness;
             return this;
         }
 
-        public Builder<K> restartBackoff(RestartBackoff backoff) {
+        public Builder restartBackoff(RestartBackoff backoff) {
             this.backoff = backoff;
             return this;
         }
 
         /** The client id of the dead-letter producer ({@code <name>-dlq} by default). */
-        public Builder<K> deadLetterClientId(String clientId) {
+        public Builder deadLetterClientId(String clientId) {
             this.deadLetterClientId = clientId;
             return this;
         }
 
         /** A metric name of the listener's own for its restarts, instead of {@link #RESTARTS_METRIC}. */
-        public Builder<K> restartsMetric(String metric) {
+        public Builder restartsMetric(String metric) {
             this.restartsMetric = metric;
             return this;
         }
 
         /** A counter of the listener's own for its dead letters, instead of {@link #DEAD_LETTERS_METRIC}. */
-        public Builder<K> deadLettered(Counter counter) {
+        public Builder deadLettered(Counter counter) {
             this.deadLettered = counter;
             return this;
         }
 
-        public Builder<K> pollTimeout(Duration timeout) {
+        public Builder pollTimeout(Duration timeout) {
             this.pollTimeout = timeout;
             return this;
         }
 
         /** Calls a {@code ConsumerSeekAware} listener's {@code onIdleContainer} with its positions after this long without records. */
-        public Builder<K> idleEventInterval(Duration interval) {
+        public Builder idleEventInterval(Duration interval) {
             this.idleEventInterval = interval;
             return this;
         }
@@ -158,7 +156,7 @@ public final class SupervisedListeners {
             if (!subscribed.isEmpty() && !consumer.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
                 throw new IllegalStateException(name + ": subscribe() needs group.id among the consumer keys");
             }
-            DefaultKafkaConsumerFactory<K, byte[]> consumers = new DefaultKafkaConsumerFactory<>(kafka.consumer(consumer), keys,
+            DefaultKafkaConsumerFactory<byte[], byte[]> consumers = new DefaultKafkaConsumerFactory<>(kafka.consumer(consumer), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
             DefaultKafkaProducerFactory<byte[], byte[]> producers = new DefaultKafkaProducerFactory<>(kafka.producer(Map.of(
                     ProducerConfig.CLIENT_ID_CONFIG, deadLetterClientId,
@@ -178,7 +176,7 @@ public final class SupervisedListeners {
                     producers::destroy);
         }
 
-        private AbstractMessageListenerContainer<?, ?> container(DefaultKafkaConsumerFactory<K, byte[]> consumers,
+        private AbstractMessageListenerContainer<?, ?> container(DefaultKafkaConsumerFactory<byte[], byte[]> consumers,
                 KafkaTemplate<byte[], byte[]> deadLetters, Counter dlq) {
             ContainerProperties properties = assigned.isEmpty() ? new ContainerProperties(subscribed.toArray(String[]::new))
                     : new ContainerProperties(partitions(consumers).toArray(TopicPartitionOffset[]::new));
@@ -191,16 +189,16 @@ public final class SupervisedListeners {
             if (idleEventInterval != null) {
                 properties.setIdleEventInterval(idleEventInterval.toMillis());
             }
-            KafkaMessageListenerContainer<K, byte[]> container = new KafkaMessageListenerContainer<>(consumers, properties);
+            KafkaMessageListenerContainer<byte[], byte[]> container = new KafkaMessageListenerContainer<>(consumers, properties);
             container.setBeanName(name);
             container.setCommonErrorHandler(DeadLetterErrorHandler.create(deadLetters, service, dlq));
             return container;
         }
 
         /** The partitions as the broker has them now (a deployment may have more than the catalog says). */
-        private List<TopicPartitionOffset> partitions(DefaultKafkaConsumerFactory<K, byte[]> consumers) {
+        private List<TopicPartitionOffset> partitions(DefaultKafkaConsumerFactory<byte[], byte[]> consumers) {
             List<TopicPartitionOffset> partitions = new ArrayList<>();
-            try (Consumer<K, byte[]> metadata = consumers.createConsumer()) {
+            try (Consumer<byte[], byte[]> metadata = consumers.createConsumer()) {
                 assigned.forEach((topic, from) -> {
                     List<PartitionInfo> infos = metadata.partitionsFor(topic, METADATA_TIMEOUT);
                     if (infos == null || infos.isEmpty()) {

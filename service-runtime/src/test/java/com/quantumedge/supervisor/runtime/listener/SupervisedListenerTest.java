@@ -16,7 +16,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
@@ -38,13 +37,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class SupervisedListenerTest {
 
     /** Applies every value; throws for "poison", and an Error for "fatal" while {@link #fatal} is armed. */
-    static final class RecordingListener implements MessageListener<String, byte[]>, ConsumerSeekAware, ListenerReadiness {
+    static final class RecordingListener implements MessageListener<byte[], byte[]>, ConsumerSeekAware, ListenerReadiness {
         final Queue<String> applied = new ConcurrentLinkedQueue<>();
         final AtomicBoolean fatal = new AtomicBoolean(true);
         volatile boolean positioned;
 
         @Override
-        public void onMessage(ConsumerRecord<String, byte[]> record) {
+        public void onMessage(ConsumerRecord<byte[], byte[]> record) {
             String value = new String(record.value(), StandardCharsets.UTF_8);
             if (value.equals("poison")) {
                 throw new IllegalArgumentException("not a record this listener understands");
@@ -88,7 +87,7 @@ class SupervisedListenerTest {
         RecordingListener listener = new RecordingListener();
         KafkaClientSettings kafka = KafkaClientSettings.bootstrap(SharedKafkaBroker.bootstrapServers());
         try (TestRecords records = new TestRecords(topic);
-                SupervisedListener supervised = SupervisedListeners.builder("probe", "runtime-test", kafka, new StringDeserializer())
+                SupervisedListener supervised = SupervisedListeners.builder("probe", "runtime-test", kafka)
                         .consumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, topic, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100))
                         .assign(topic, SeekPosition.END)
                         .listener(listener)
