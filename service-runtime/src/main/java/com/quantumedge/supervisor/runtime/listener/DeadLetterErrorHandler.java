@@ -37,7 +37,25 @@ final class DeadLetterErrorHandler {
     private DeadLetterErrorHandler() {
     }
 
-    static DefaultErrorHandler create(KafkaOperations<byte[], byte[]> deadLetters, String service, Counter deadLettered) {
+    /** Sends to the DLQ, counts and logs; what a batch listener calls itself. */
+    static DeadLetters deadLetters(KafkaOperations<byte[], byte[]> template, String service, Counter deadLettered) {
+        DeadLetterPublishingRecoverer recoverer = recoverer(template, service);
+        return (record, e) -> {
+            deadLettered.increment();
+            Throwable cause = cause(e);
+            log.warn("{} sends {}-{}@{} to the DLQ ({}): {}", service, record.topic(), record.partition(), record.offset(),
+                    DeadLetter.reasonOf(cause), cause.toString());
+            recoverer.accept(record, e);
+        };
+    }
+
+    static DefaultErrorHandler create(DeadLetters deadLetters) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters::send, new FixedBackOff(0L, 0L));
+        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
+        return handler;
+    }
+
+    private static DeadLetterPublishingRecoverer recoverer(KafkaOperations<byte[], byte[]> deadLetters, String service) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters,
                 (record, e) -> new TopicPartition(Topics.DLQ.name(), -1));
         recoverer.excludeHeader(HeadersToAdd.values());
@@ -46,15 +64,7 @@ final class DeadLetterErrorHandler {
         recoverer.setHeadersFunction((record, e) -> reasonHeaders(record, cause(e), service));
         recoverer.setWaitForSendResultTimeout(SEND_TIMEOUT);
         recoverer.setFailIfSendResultIsError(false);
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
-            deadLettered.increment();
-            Throwable cause = cause(e);
-            log.warn("{} sends {}-{}@{} to the DLQ ({}): {}", service, record.topic(), record.partition(), record.offset(),
-                    DeadLetter.reasonOf(cause), cause.toString());
-            recoverer.accept(record, e);
-        }, new FixedBackOff(0L, 0L));
-        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
-        return handler;
+        return recoverer;
     }
 
     /** The {@code dlq.*} headers {@link DeadLetter} puts on a dead letter; the original headers are copied by the recoverer. */

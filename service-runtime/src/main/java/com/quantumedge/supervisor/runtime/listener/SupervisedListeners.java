@@ -10,6 +10,7 @@ import java.util.Objects;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -73,6 +74,10 @@ public final class SupervisedListeners {
         private Counter deadLettered;
         private Duration pollTimeout = Duration.ofMillis(500);
         private Duration idleEventInterval;
+        private ConsumerRebalanceListener rebalanceListener;
+        private boolean commitOffsets = true;
+        private DefaultKafkaProducerFactory<byte[], byte[]> producers;
+        private DeadLetters deadLetters;
 
         private Builder(String name, String service, KafkaClientSettings kafka) {
             this.name = name;
@@ -148,6 +153,44 @@ public final class SupervisedListeners {
             return this;
         }
 
+        /**
+         * Told of partitions assigned and revoked in a group; a {@code ConsumerAwareRebalanceListener}
+         * gets the consumer too (to seek), on the consumer's thread.
+         */
+        public Builder rebalanceListener(ConsumerRebalanceListener listener) {
+            this.rebalanceListener = listener;
+            return this;
+        }
+
+        /**
+         * False for a group member that must always start from {@code auto.offset.reset} (no offsets
+         * committed, not even spring-kafka's initial one); assigned readers never commit.
+         */
+        public Builder commitOffsets(boolean commit) {
+            this.commitOffsets = commit;
+            return this;
+        }
+
+        /**
+         * For a batch listener that dead-letters a record itself and goes on with its batch (a record
+         * listener just throws). Call after {@link #deadLetterClientId} and {@link #deadLettered}.
+         */
+        public DeadLetters deadLetters(MeterRegistry meters) {
+            if (deadLetters == null) {
+                producers = new DefaultKafkaProducerFactory<>(kafka.producer(Map.of(
+                        ProducerConfig.CLIENT_ID_CONFIG, deadLetterClientId,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000)),
+                        new ByteArraySerializer(), new ByteArraySerializer());
+                // Made now, not at the first dead letter: a settings problem shows at startup, like the consumer's.
+                producers.createProducer().close();
+                Counter dlq = deadLettered != null ? deadLettered
+                        : Counter.builder(DEAD_LETTERS_METRIC).description("Records a listener could not apply, sent to the DLQ")
+                                .tag("listener", name).register(meters);
+                deadLetters = DeadLetterErrorHandler.deadLetters(new KafkaTemplate<>(producers), service, dlq);
+            }
+            return deadLetters;
+        }
+
         public SupervisedListener build(MeterRegistry meters) {
             Objects.requireNonNull(listener, "listener");
             if (assigned.isEmpty() == subscribed.isEmpty()) {
@@ -158,31 +201,25 @@ public final class SupervisedListeners {
             }
             DefaultKafkaConsumerFactory<byte[], byte[]> consumers = new DefaultKafkaConsumerFactory<>(kafka.consumer(consumer), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
-            DefaultKafkaProducerFactory<byte[], byte[]> producers = new DefaultKafkaProducerFactory<>(kafka.producer(Map.of(
-                    ProducerConfig.CLIENT_ID_CONFIG, deadLetterClientId,
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000)),
-                    new ByteArraySerializer(), new ByteArraySerializer());
-            // Made now, not at the first dead letter: a settings problem shows at startup, like the consumer's.
-            producers.createProducer().close();
-            KafkaTemplate<byte[], byte[]> deadLetters = new KafkaTemplate<>(producers);
-            Counter dlq = deadLettered != null ? deadLettered
-                    : Counter.builder(DEAD_LETTERS_METRIC).description("Records a listener could not apply, sent to the DLQ")
-                            .tag("listener", name).register(meters);
+            DeadLetters dlq = deadLetters(meters);
             Counter restarts = restartsMetric != null
                     ? Counter.builder(restartsMetric).description("Consumers of " + name + " that failed and were replaced").register(meters)
                     : Counter.builder(RESTARTS_METRIC).description("Listener consumers that failed and were replaced")
                             .tag("listener", name).register(meters);
-            return new SupervisedListener(name, () -> container(consumers, deadLetters, dlq), readiness, backoff, restarts,
-                    producers::destroy);
+            return new SupervisedListener(name, () -> container(consumers, dlq), readiness, backoff, restarts, producers::destroy);
         }
 
         private AbstractMessageListenerContainer<?, ?> container(DefaultKafkaConsumerFactory<byte[], byte[]> consumers,
-                KafkaTemplate<byte[], byte[]> deadLetters, Counter dlq) {
+                DeadLetters dlq) {
             ContainerProperties properties = assigned.isEmpty() ? new ContainerProperties(subscribed.toArray(String[]::new))
                     : new ContainerProperties(partitions(consumers).toArray(TopicPartitionOffset[]::new));
-            if (!assigned.isEmpty()) {
-                // No group: nothing to commit to.
+            if (!assigned.isEmpty() || !commitOffsets) {
+                // Nothing is ever acknowledged, so nothing is committed (no group, or one that must not remember).
                 properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+                properties.setAssignmentCommitOption(ContainerProperties.AssignmentCommitOption.NEVER);
+            }
+            if (rebalanceListener != null) {
+                properties.setConsumerRebalanceListener(rebalanceListener);
             }
             properties.setMessageListener(listener);
             properties.setPollTimeout(pollTimeout.toMillis());
@@ -191,7 +228,7 @@ public final class SupervisedListeners {
             }
             KafkaMessageListenerContainer<byte[], byte[]> container = new KafkaMessageListenerContainer<>(consumers, properties);
             container.setBeanName(name);
-            container.setCommonErrorHandler(DeadLetterErrorHandler.create(deadLetters, service, dlq));
+            container.setCommonErrorHandler(DeadLetterErrorHandler.create(dlq));
             return container;
         }
 
