@@ -24,7 +24,7 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * Wires the Kafka clients of the gateway, every one from {@code spring.kafka.*} ({@link KafkaClientSettings});
- * each starts its thread on creation and closes on shutdown.
+ * each starts on creation and closes on shutdown. The listeners run supervised ({@link SupervisedListener}).
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
@@ -74,11 +74,17 @@ public class GatewayConfiguration {
         return supervised;
     }
 
-    @Bean(destroyMethod = "close")
-    LiveViews liveViews(KafkaClientSettings kafka, GatewayProperties properties, MeterRegistry meters) {
-        LiveViews views = new LiveViews(kafka, properties.views(), meters);
-        views.start();
-        return views;
+    @Bean
+    LiveViews liveViews(GatewayProperties properties, MeterRegistry meters) {
+        return new LiveViews(properties.views(), meters);
+    }
+
+    /** The live views' supervised consumer; the readiness contributor {@code views}: caught up with what the topics held at start. */
+    @Bean(name = "views", destroyMethod = "close")
+    SupervisedListener views(LiveViews views, KafkaClientSettings kafka, MeterRegistry meters) {
+        SupervisedListener supervised = views.supervised(kafka, meters);
+        supervised.start();
+        return supervised;
     }
 
     /**
