@@ -199,8 +199,8 @@ public final class SupervisedListeners {
             if (!subscribed.isEmpty() && !consumer.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
                 throw new IllegalStateException(name + ": subscribe() needs group.id among the consumer keys");
             }
-            DefaultKafkaConsumerFactory<byte[], byte[]> consumers = new DefaultKafkaConsumerFactory<>(kafka.consumer(consumer), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer());
+            DefaultKafkaConsumerFactory<byte[], byte[]> consumers = new DefaultKafkaConsumerFactory<>(kafka.consumer(consumer),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
             DeadLetters dlq = deadLetters(meters);
             Counter restarts = restartsMetric != null
                     ? Counter.builder(restartsMetric).description("Consumers of " + name + " that failed and were replaced").register(meters)
