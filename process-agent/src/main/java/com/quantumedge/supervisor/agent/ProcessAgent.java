@@ -8,13 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +23,7 @@ import com.quantumedge.supervisor.agent.config.BotSpec;
 import com.quantumedge.supervisor.agent.process.BotSupervisor;
 import com.quantumedge.supervisor.agent.status.StatusOutbox;
 import com.quantumedge.supervisor.agent.status.StatusReporter;
+import com.quantumedge.supervisor.runtime.listener.SupervisedListener;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +44,7 @@ public final class ProcessAgent implements AutoCloseable {
     private final Map<String, BotSupervisor> bots = new LinkedHashMap<>();
     private final ExecutedCommands executed;
     private final JobRunner jobs;
-    private final ControlCommandListener listener;
+    private final SupervisedListener commands;
     private final ScheduledExecutorService timers;
     private volatile boolean closed;
 
@@ -69,8 +66,7 @@ public final class ProcessAgent implements AutoCloseable {
         this.jobs = new JobRunner(properties.dataDir().resolve("logs"), properties.agentId());
         CommandHandler handler = new CommandHandler(Map.copyOf(bots), properties.jobs(), executed, jobs, reporter,
                 properties.rejectUnmanagedBots(), properties.maxCommandAge(), registry);
-        this.listener = new ControlCommandListener(
-                new KafkaConsumer<>(kafka.consumer(consumerConfig(properties.agentId()))), handler, reporter, registry);
+        this.commands = new ControlCommandListener(handler).supervised(kafka, properties.agentId(), registry);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agent-timers");
             t.setDaemon(true);
@@ -83,7 +79,7 @@ public final class ProcessAgent implements AutoCloseable {
         log.info("process agent {} starting with bots {} (data dir {})", properties.agentId(), bots.keySet(),
                 properties.dataDir().toAbsolutePath());
         bots.values().forEach(BotSupervisor::adoptOrStart);
-        listener.start();
+        commands.start();
         long heartbeatMs = properties.heartbeatInterval().toMillis();
         timers.scheduleAtFixedRate(this::heartbeat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(() -> bots.values().forEach(BotSupervisor::rotateLog), 1, 1, TimeUnit.SECONDS);
@@ -96,6 +92,11 @@ public final class ProcessAgent implements AutoCloseable {
 
     public String agentId() {
         return properties.agentId();
+    }
+
+    /** The control command consumer: the agent's readiness contributor {@code controlCommands}. */
+    public SupervisedListener commands() {
+        return commands;
     }
 
     public int pendingStatusRecords() {
@@ -121,7 +122,7 @@ public final class ProcessAgent implements AutoCloseable {
         }
         closed = true;
         log.info("process agent {} shutting down", properties.agentId());
-        listener.close();
+        commands.close();
         timers.shutdownNow();
         bots.values().forEach(b -> b.close(properties.stopBotsOnShutdown()));
         jobs.close();
@@ -142,22 +143,6 @@ public final class ProcessAgent implements AutoCloseable {
         c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
         c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000);
         c.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
-        return c;
-    }
-
-    private static Map<String, Object> consumerConfig(String agentId) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "process-agent." + agentId);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "process-agent-" + agentId);
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // A new agent reads what was sent before it joined; old commands are answered as expired.
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
-        // An agent that crashed still holds the group until its session expires; keep that short.
-        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         return c;
     }
 }

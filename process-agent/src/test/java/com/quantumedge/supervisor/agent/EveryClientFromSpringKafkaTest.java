@@ -1,7 +1,9 @@
 package com.quantumedge.supervisor.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +27,11 @@ class EveryClientFromSpringKafkaTest {
         args.addAll(KafkaClientsProbe.springArguments());
         try (KafkaClientsProbe probe = KafkaClientsProbe.open();
                 ConfigurableApplicationContext context = SpringApplication.run(ProcessAgentApplication.class, args.toArray(String[]::new))) {
-            assertThat(probe.clients()).filteredOn(c -> c.clientId().equals("process-agent-" + agent))
-                    .extracting(KafkaClientsProbe.Client::kind).contains("ProducerConfig", "ConsumerConfig");
+            // The control command consumer is started by its supervisor, on its own thread.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(probe.clients())
+                    .filteredOn(c -> c.clientId().equals("process-agent-" + agent))
+                    .extracting(KafkaClientsProbe.Client::kind).contains("ProducerConfig", "ConsumerConfig"));
+            assertThat(probe.clientIds()).contains("process-agent-" + agent + "-dlq-1");
             assertThat(probe.lacking()).isEmpty();
         }
     }

@@ -14,6 +14,8 @@ import com.quantumedge.supervisor.gateway.order.DecisionListener;
 import com.quantumedge.supervisor.gateway.tsdb.NoTsdbConfigured;
 import com.quantumedge.supervisor.gateway.tsdb.TsdbStatusSource;
 import com.quantumedge.supervisor.gateway.views.LiveViews;
+import com.quantumedge.supervisor.runtime.listener.RestartBackoff;
+import com.quantumedge.supervisor.runtime.listener.SupervisedListener;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
@@ -22,7 +24,7 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * Wires the Kafka clients of the gateway, every one from {@code spring.kafka.*} ({@link KafkaClientSettings});
- * each starts its thread on creation and closes on shutdown.
+ * each starts on creation and closes on shutdown. The listeners run supervised ({@link SupervisedListener}).
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
@@ -56,22 +58,33 @@ public class GatewayConfiguration {
         return publisher;
     }
 
-    /** Also the readiness contributor {@code replies}: a consumer is positioned, so no reply can be missed. */
-    @Bean(name = "replies", destroyMethod = "close")
-    DecisionListener decisionListener(KafkaClientSettings kafka, InstanceId instanceId, GatewayProperties properties,
-            MeterRegistry meters) {
-        GatewayProperties.OrderCheck settings = properties.orderCheck();
-        DecisionListener listener = new DecisionListener(kafka, instanceId.value(), settings.listenerRestartBackoff(),
-                settings.listenerRestartBackoffMax(), meters);
-        listener.start();
-        return listener;
+    @Bean
+    DecisionListener decisionListener(MeterRegistry meters) {
+        return new DecisionListener(meters);
     }
 
-    @Bean(destroyMethod = "close")
-    LiveViews liveViews(KafkaClientSettings kafka, GatewayProperties properties, MeterRegistry meters) {
-        LiveViews views = new LiveViews(kafka, properties.views(), meters);
-        views.start();
-        return views;
+    /** The decision listener's supervised consumer; the readiness contributor {@code replies}: positioned, so no reply can be missed. */
+    @Bean(name = "replies", destroyMethod = "close")
+    SupervisedListener replies(DecisionListener listener, KafkaClientSettings kafka, InstanceId instanceId,
+            GatewayProperties properties, MeterRegistry meters) {
+        GatewayProperties.OrderCheck settings = properties.orderCheck();
+        SupervisedListener supervised = listener.supervised(kafka, instanceId.value(),
+                new RestartBackoff(settings.listenerRestartBackoff(), settings.listenerRestartBackoffMax()), meters);
+        supervised.start();
+        return supervised;
+    }
+
+    @Bean
+    LiveViews liveViews(GatewayProperties properties, MeterRegistry meters) {
+        return new LiveViews(properties.views(), meters);
+    }
+
+    /** The live views' supervised consumer; the readiness contributor {@code views}: caught up with what the topics held at start. */
+    @Bean(name = "views", destroyMethod = "close")
+    SupervisedListener views(LiveViews views, KafkaClientSettings kafka, MeterRegistry meters) {
+        SupervisedListener supervised = views.supervised(kafka, meters);
+        supervised.start();
+        return supervised;
     }
 
     /**

@@ -1,12 +1,11 @@
 package com.quantumedge.supervisor.gateway.limits;
 
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
+import com.quantumedge.supervisor.runtime.listener.SupervisedListener;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,25 +15,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class LimitsConfiguration {
 
     @Bean(destroyMethod = "close")
-    RiskLimitsView riskLimitsView(KafkaClientSettings kafka, MeterRegistry meters) {
-        RiskLimitsView view = new RiskLimitsView(kafka, meters);
-        view.start();
-        return view;
+    RiskLimitsView riskLimitsView(MeterRegistry meters) {
+        return new RiskLimitsView(meters);
+    }
+
+    /**
+     * The view's supervised consumer; the readiness contributor {@code limits}: the view has read the
+     * limits topic to the end it found at start, so the limits it shows, and the versions a change is
+     * checked against, are the ones in force.
+     */
+    @Bean(name = RiskLimitsView.READINESS, destroyMethod = "close")
+    SupervisedListener limits(RiskLimitsView view, KafkaClientSettings kafka, MeterRegistry meters) {
+        SupervisedListener supervised = view.supervised(kafka, meters);
+        supervised.start();
+        return supervised;
     }
 
     @Bean
     LimitsWriter limitsWriter(RiskLimitsView view, RecordPublisher publisher, GatewayProperties properties) {
         GatewayProperties.Producer producer = properties.producer();
         return new LimitsWriter(view, publisher, producer.maxBlock().plus(producer.deliveryTimeout()).plusSeconds(1));
-    }
-
-    /**
-     * Readiness contributor {@code limits}: the view has read the limits topic to the end it found at
-     * start, so the limits it shows, and the versions a change is checked against, are the ones in force.
-     */
-    @Bean
-    HealthIndicator limits(RiskLimitsView view) {
-        return () -> view.caughtUp() ? Health.up().build()
-                : Health.down().withDetail("limits", "risk limits view still reading sup.risk-limits.v1").build();
     }
 }

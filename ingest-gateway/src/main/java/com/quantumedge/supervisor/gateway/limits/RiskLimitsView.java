@@ -12,21 +12,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.listener.ConsumerAwareMessageListener;
+import org.springframework.kafka.support.TopicPartitionOffset.SeekPosition;
 
 import com.quantumedge.supervisor.avro.RiskLimits;
+import com.quantumedge.supervisor.runtime.listener.ListenerReadiness;
+import com.quantumedge.supervisor.runtime.listener.SupervisedListener;
+import com.quantumedge.supervisor.runtime.listener.SupervisedListeners;
 import com.quantumedge.supervisor.schemas.Topics;
-import com.quantumedge.supervisor.schemas.dlq.DeadLetter;
-
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.Counter;
@@ -34,50 +29,57 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The latest record per key of the compacted {@code sup.risk-limits.v1}, as the risk engine's global
- * store holds it: one plain consumer on a background thread, {@code assign()} to every partition from
- * the beginning, no group (every replica holds every key). The latest offset of a key wins and a
- * tombstone removes it, exactly as in risk-stream. Caught up once it has read to the end offsets it
+ * store holds it, read by manual assignment of every partition from the beginning, no group (the
+ * gateway's account has none, and every replica holds every key). The latest offset of a key wins and
+ * a tombstone removes it, exactly as in risk-stream. Caught up once it has read to the end offsets it
  * found at start; a writer can wait until the view has applied the offset it produced.
+ *
+ * <p>Runs as a {@link SupervisedListener} ({@link #supervised}), the readiness contributor
+ * {@code limits}: UP while a consumer runs and the view has caught up. A replaced consumer resumes
+ * where the last one stopped, so the view stays whole. An undecodable record goes to the DLQ.
  */
-public class RiskLimitsView implements AutoCloseable {
+public class RiskLimitsView implements ConsumerAwareMessageListener<byte[], byte[]>, ConsumerSeekAware, ListenerReadiness {
 
+    static final String READINESS = "limits";
     static final String SERVICE = "ingest-gateway";
-    private static final Logger log = LoggerFactory.getLogger(RiskLimitsView.class);
 
     private record Waiter(long offset, CompletableFuture<Void> applied) {
     }
 
     private final Map<String, RiskLimits> latest = new ConcurrentHashMap<>();
+    /** Per partition, the offset after the last one read: where a new consumer resumes. */
     private final Map<TopicPartition, Long> applied = new ConcurrentHashMap<>();
     private final List<Map.Entry<TopicPartition, Waiter>> waiters = new CopyOnWriteArrayList<>();
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final KafkaProducer<byte[], byte[]> deadLetters;
     private final Counter deadLettered;
-    private final Thread thread;
+    private volatile Map<TopicPartition, Long> endAtStart;
     private volatile boolean caughtUp;
-    private volatile boolean running = true;
 
-    public RiskLimitsView(KafkaClientSettings kafka, MeterRegistry meters) {
-        this.consumer = new KafkaConsumer<>(kafka.consumer(Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, "gateway-limits",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,
-                // Few, rare records: a short wait makes a change visible (and its PUT answered) quickly.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.deadLetters = new KafkaProducer<>(kafka.producer(Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, "gateway-limits-dlq",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000)),
-                new ByteArraySerializer(), new ByteArraySerializer());
+    public RiskLimitsView(MeterRegistry meters) {
         this.deadLettered = Counter.builder("gateway.dlq.records").description("Undecodable records sent to the DLQ")
                 .tag("reader", "limits").register(meters);
-        this.thread = new Thread(this::run, "gateway-limits");
-        this.thread.setDaemon(true);
     }
 
-    public void start() {
-        thread.start();
+    /** The supervised consumer of this view, not started yet; also the readiness contributor {@code limits}. */
+    public SupervisedListener supervised(KafkaClientSettings kafka, MeterRegistry meters) {
+        return SupervisedListeners.builder(READINESS, SERVICE, kafka)
+                .consumer(Map.of(
+                        ConsumerConfig.CLIENT_ID_CONFIG, "gateway-limits",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,
+                        // Few, rare records: a short wait makes a change visible (and its PUT answered) quickly.
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
+                        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))
+                // At the end first: the positions it reports are the ends to catch up to; then back to the start.
+                .assign(Topics.RISK_LIMITS.name(), SeekPosition.END)
+                .listener(this)
+                .readiness(this)
+                .deadLetterClientId("gateway-limits-dlq")
+                .deadLettered(deadLettered)
+                // Where there is nothing to read, an idle consumer's positions show it caught up.
+                .idleEventInterval(Duration.ofMillis(500))
+                .pollTimeout(Duration.ofMillis(200))
+                .build(meters);
     }
 
     /** True once every record present at start has been read; before that the view may miss keys. */
@@ -104,52 +106,44 @@ public class RiskLimitsView implements AutoCloseable {
         return waiter.applied();
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = partitions();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions);
-            while (running) {
-                for (TopicPartition tp : partitions) {
-                    applied.put(tp, consumer.position(tp));
-                }
-                if (!caughtUp) {
-                    caughtUp = endAtStart.entrySet().stream().allMatch(e -> applied.getOrDefault(e.getKey(), 0L) >= e.getValue());
-                }
-                completeWaiters();
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    apply(record);
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            if (running) {
-                log.error("Risk limits view consumer stopped", e);
-            }
-        } finally {
-            consumer.close(Duration.ofSeconds(1));
-            waiters.forEach(w -> w.getValue().applied().completeExceptionally(new IllegalStateException("limits view closed")));
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> ends, ConsumerSeekCallback callback) {
+        if (endAtStart == null) {
+            endAtStart = Map.copyOf(ends);
         }
+        for (TopicPartition tp : ends.keySet()) {
+            Long resume = applied.get(tp);
+            if (resume == null) {
+                callback.seekToBeginning(tp.topic(), tp.partition());
+            } else {
+                callback.seek(tp.topic(), tp.partition(), resume);
+            }
+        }
+        checkCaughtUp();
     }
 
-    private List<TopicPartition> partitions() {
-        while (running) {
-            try {
-                List<PartitionInfo> infos = consumer.partitionsFor(Topics.RISK_LIMITS.name(), Duration.ofSeconds(5));
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                }
-                Thread.sleep(500);
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                log.warn("Waiting for topic {} metadata", Topics.RISK_LIMITS.name());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WakeupException();
+    @Override
+    public void onIdleContainer(Map<TopicPartition, Long> positions, ConsumerSeekCallback callback) {
+        positions.forEach((tp, position) -> applied.merge(tp, position, Math::max));
+        checkCaughtUp();
+        completeWaiters();
+    }
+
+    /** @throws RuntimeException for an undecodable record, which the error handler sends to the DLQ */
+    @Override
+    public void onMessage(ConsumerRecord<byte[], byte[]> record, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+        try {
+            apply(record);
+        } finally {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            applied.merge(tp, record.offset() + 1, Math::max);
+            if (!caughtUp && endAtStart != null) {
+                // A partition can end in offsets that hold no record (transaction markers): its position says it is read.
+                endAtStart.keySet().forEach(p -> applied.merge(p, consumer.position(p), Math::max));
             }
+            checkCaughtUp();
+            completeWaiters();
         }
-        return List.of();
     }
 
     void apply(ConsumerRecord<byte[], byte[]> record) {
@@ -161,13 +155,13 @@ public class RiskLimitsView implements AutoCloseable {
             latest.remove(key);
             return;
         }
-        try {
-            latest.put(key, Topics.RISK_LIMITS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-        } catch (RuntimeException e) {
-            deadLettered.increment();
-            log.warn("Undecodable record {}-{}@{} sent to the DLQ: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            deadLetters.send(DeadLetter.of(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                    record.headers(), SERVICE, DeadLetter.reasonOf(e), e));
+        latest.put(key, Topics.RISK_LIMITS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+    }
+
+    private void checkCaughtUp() {
+        Map<TopicPartition, Long> ends = endAtStart;
+        if (!caughtUp && ends != null) {
+            caughtUp = ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || applied.getOrDefault(e.getKey(), 0L) >= e.getValue());
         }
     }
 
@@ -184,14 +178,12 @@ public class RiskLimitsView implements AutoCloseable {
     }
 
     @Override
+    public String whyNotReady() {
+        return caughtUp ? null : "risk limits view still reading " + Topics.RISK_LIMITS.name();
+    }
+
+    /** Closing: nobody will apply what writers wait for. */
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(3000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        deadLetters.close(Duration.ofSeconds(1));
+        waiters.forEach(w -> w.getValue().applied().completeExceptionally(new IllegalStateException("limits view closed")));
     }
 }

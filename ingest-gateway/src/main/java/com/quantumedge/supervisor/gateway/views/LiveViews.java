@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +19,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.support.TopicPartitionOffset.SeekPosition;
 
 import com.quantumedge.supervisor.avro.AckStatus;
 import com.quantumedge.supervisor.avro.AgentStatus;
@@ -39,9 +32,12 @@ import com.quantumedge.supervisor.avro.RiskState;
 import com.quantumedge.supervisor.avro.Snapshot;
 import com.quantumedge.supervisor.avro.SupervisorEvent;
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
+import com.quantumedge.supervisor.runtime.listener.DeadLetters;
+import com.quantumedge.supervisor.runtime.listener.ListenerReadiness;
+import com.quantumedge.supervisor.runtime.listener.SupervisedListener;
+import com.quantumedge.supervisor.runtime.listener.SupervisedListeners;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
-import com.quantumedge.supervisor.schemas.dlq.DeadLetter;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.Counter;
@@ -49,8 +45,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The gateway's read model, materialized by one plain consumer on a background thread (no consumer
- * group, so every replica holds the whole picture): the compacted risk state and risk limits keys and
+ * The gateway's read model, materialized by one consumer by manual assignment (no consumer group: the
+ * gateway's account has none, and every replica holds the whole picture): the compacted risk state and risk limits keys and
  * the latest agent process status from the beginning, and the latest heartbeat, snapshot and a bounded
  * buffer of recent events from the last few records of each partition. Undecodable records go to the DLQ.
  *
@@ -59,11 +55,16 @@ import io.micrometer.core.instrument.MeterRegistry;
  * or is managed by a process agent. A key that only an operator command put into the risk state (a
  * typo, a fuzzer's {@code NaN}) is not a bot. The known set is only complete once the views have
  * {@link #caughtUp() caught up} with what the topics held when the gateway started.
+ *
+ * <p>Runs as a {@link SupervisedListener} ({@link #supervised}), the readiness contributor
+ * {@code views}: UP while a consumer runs and the views have caught up. A replaced consumer resumes
+ * where the last one stopped, so the views stay whole and caught up. Batches are applied whole; an
+ * undecodable record goes to the DLQ and the rest of its batch is applied.
  */
-public class LiveViews implements AutoCloseable {
+public class LiveViews implements BatchConsumerAwareMessageListener<byte[], byte[]>, ConsumerSeekAware, ListenerReadiness {
 
+    static final String READINESS = "views";
     static final String SERVICE = "ingest-gateway";
-    private static final Logger log = LoggerFactory.getLogger(LiveViews.class);
     private static final List<TopicSpec<?>> FROM_BEGINNING = List.of(Topics.RISK_STATE, Topics.AGENT_STATUS, Topics.RISK_LIMITS);
     /** The defaults record of sup.risk-limits.v1, not a bot. */
     private static final String DEFAULT_LIMITS_KEY = "*";
@@ -77,46 +78,57 @@ public class LiveViews implements AutoCloseable {
     private final Set<String> agentManaged = ConcurrentHashMap.newKeySet();
     /** Record time of each retired bot's risk state tombstone: evidence written before it is history. */
     private final Map<String, Long> retiredAt = new ConcurrentHashMap<>();
-    private volatile Map<TopicPartition, Long> catchUpTo = Map.of();
+    /** Per partition, the offset after the last one read: where a new consumer resumes. */
+    private final Map<TopicPartition, Long> next = new ConcurrentHashMap<>();
+    /** The ends found by the first consumer; null until it is positioned. */
+    private volatile Map<TopicPartition, Long> catchUpTo;
     private volatile boolean caughtUp;
     private final ArrayDeque<SupervisorEvent> events = new ArrayDeque<>();
     private final int eventCapacity;
     private final int recentPerPartition;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final KafkaProducer<byte[], byte[]> deadLetters;
-    private final Thread thread;
+    private final Duration fetchMaxWait;
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final Counter applied;
     private final Counter deadLettered;
-    private volatile boolean running = true;
+    /** Replaced by the supervised consumer's ({@link #supervised}); views fed by hand (tests) have none. */
+    private volatile DeadLetters deadLetters = (record, e) -> {
+    };
 
-    public LiveViews(KafkaClientSettings kafka, GatewayProperties.Views settings, MeterRegistry meters) {
+    public LiveViews(GatewayProperties.Views settings, MeterRegistry meters) {
         this.eventCapacity = settings.eventBufferSize();
         this.recentPerPartition = settings.recentRecordsPerPartition();
-        this.consumer = new KafkaConsumer<>(kafka.consumer(Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, "gateway-views",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,
-                // Every heartbeat passes through here: fetching in larger, rarer batches keeps the views'
-                // share of broker and client CPU small at ingest rates, at up to fetchMaxWait of staleness.
-                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.fetchMaxWait().toMillis(),
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.deadLetters = new KafkaProducer<>(kafka.producer(Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, "gateway-views-dlq",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000)),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.fetchMaxWait = settings.fetchMaxWait();
         this.applied = Counter.builder("gateway.views.records").description("Records applied to the live views").register(meters);
         this.deadLettered = Counter.builder("gateway.dlq.records").description("Undecodable records sent to the DLQ")
                 .tag("reader", "views").register(meters);
         Gauge.builder("gateway.views.bots", riskStates, Map::size).description("Bots with a known risk state").register(meters);
-        this.thread = new Thread(this::run, "gateway-views");
-        this.thread.setDaemon(true);
     }
 
-    public void start() {
-        thread.start();
+    /** The supervised consumer of the views, not started yet; also the readiness contributor {@code views}. */
+    public SupervisedListener supervised(KafkaClientSettings kafka, MeterRegistry meters) {
+        SupervisedListeners.Builder builder = SupervisedListeners.builder(READINESS, SERVICE, kafka)
+                .consumer(Map.of(
+                        ConsumerConfig.CLIENT_ID_CONFIG, "gateway-views",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        // A recent-records offset already deleted by retention: start at what is left.
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,
+                        // Every heartbeat passes through here: fetching in larger, rarer batches keeps the views'
+                        // share of broker and client CPU small at ingest rates, at up to fetchMaxWait of staleness.
+                        ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20,
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis(),
+                        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))
+                .deadLetterClientId("gateway-views-dlq")
+                .deadLettered(deadLettered);
+        // At the end first: the positions it reports are the ends to catch up to; then each to where it reads from.
+        FROM_BEGINNING.forEach(t -> builder.assign(t.name(), SeekPosition.END));
+        RECENT.forEach(t -> builder.assign(t.name(), SeekPosition.END));
+        deadLetters = builder.deadLetters(meters);
+        return builder.listener(this).readiness(this)
+                // Where there is nothing to read, an idle consumer's positions show it caught up.
+                .idleEventInterval(Duration.ofMillis(500))
+                .pollTimeout(Duration.ofMillis(200))
+                .build(meters);
     }
 
     /** True once the consumer is assigned and positioned; reads before that see an empty view. */
@@ -192,68 +204,57 @@ public class LiveViews implements AutoCloseable {
         return out;
     }
 
-    private void run() {
-        try {
-            assignAndPosition();
-            positioned.countDown();
-            while (running) {
-                applyAll(consumer.poll(Duration.ofMillis(200)));
-                checkCaughtUp();
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            if (running) {
-                log.error("Live views consumer stopped", e);
-            }
-        } finally {
-            positioned.countDown();
-            consumer.close(Duration.ofSeconds(1));
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> ends, ConsumerSeekCallback callback) {
+        if (catchUpTo == null) {
+            catchUpTo = Map.copyOf(ends);
         }
+        Set<String> fromBeginning = new java.util.HashSet<>();
+        FROM_BEGINNING.forEach(t -> fromBeginning.add(t.name()));
+        ends.forEach((tp, end) -> {
+            Long resume = next.get(tp);
+            if (resume != null) {
+                callback.seek(tp.topic(), tp.partition(), resume);
+            } else if (fromBeginning.contains(tp.topic())) {
+                callback.seekToBeginning(tp.topic(), tp.partition());
+            } else {
+                callback.seek(tp.topic(), tp.partition(), Math.max(0, end - recentPerPartition));
+            }
+        });
+        positioned.countDown();
+        checkCaughtUp();
     }
 
-    private void assignAndPosition() {
-        Map<TopicPartition, Boolean> fromBeginning = new HashMap<>();
-        for (TopicSpec<?> topic : FROM_BEGINNING) {
-            partitions(topic).forEach(tp -> fromBeginning.put(tp, true));
+    @Override
+    public void onIdleContainer(Map<TopicPartition, Long> positions, ConsumerSeekCallback callback) {
+        positions.forEach((tp, position) -> next.merge(tp, position, Math::max));
+        checkCaughtUp();
+    }
+
+    @Override
+    public void onMessage(List<ConsumerRecord<byte[], byte[]>> records, org.apache.kafka.clients.consumer.Consumer<?, ?> consumer) {
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ArrayList<>()).add(record);
         }
-        for (TopicSpec<?> topic : RECENT) {
-            partitions(topic).forEach(tp -> fromBeginning.put(tp, false));
+        byPartition.forEach(this::applyPartition);
+        if (!caughtUp && catchUpTo != null) {
+            // A partition can end in offsets that hold no record (transaction markers): its position says it is read.
+            catchUpTo.keySet().forEach(tp -> next.merge(tp, consumer.position(tp), Math::max));
         }
-        consumer.assign(fromBeginning.keySet());
-        List<TopicPartition> recent = fromBeginning.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
-        consumer.seekToBeginning(fromBeginning.keySet().stream().filter(fromBeginning::get).toList());
-        Map<TopicPartition, Long> ends = consumer.endOffsets(recent);
-        Map<TopicPartition, Long> begins = consumer.beginningOffsets(recent);
-        for (TopicPartition tp : recent) {
-            consumer.seek(tp, Math.max(begins.get(tp), ends.get(tp) - recentPerPartition));
-        }
-        catchUpTo = new HashMap<>(consumer.endOffsets(fromBeginning.keySet()));
+        checkCaughtUp();
+    }
+
+    @Override
+    public String whyNotReady() {
+        return caughtUp ? null : "live views still reading what the topics held at start";
     }
 
     private void checkCaughtUp() {
-        if (caughtUp) {
-            return;
+        Map<TopicPartition, Long> ends = catchUpTo;
+        if (!caughtUp && ends != null) {
+            caughtUp = ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || next.getOrDefault(e.getKey(), 0L) >= e.getValue());
         }
-        Map<TopicPartition, Long> remaining = new HashMap<>(catchUpTo);
-        remaining.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-        catchUpTo = remaining;
-        caughtUp = remaining.isEmpty();
-    }
-
-    private List<TopicPartition> partitions(TopicSpec<?> topic) {
-        while (running) {
-            try {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(5));
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                }
-                pause();
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                log.warn("Waiting for topic {} metadata", topic.name());
-            }
-        }
-        return List.of();
     }
 
     /**
@@ -262,12 +263,20 @@ public class LiveViews implements AutoCloseable {
      */
     void applyAll(ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
-            if (partition.topic().equals(Topics.HEARTBEATS.name())) {
-                batch = lastPerKey(batch);
-            }
-            batch.forEach(this::apply);
+            applyPartition(partition, records.records(partition));
         }
+    }
+
+    private void applyPartition(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long after = batch.get(batch.size() - 1).offset() + 1;
+        if (partition.topic().equals(Topics.HEARTBEATS.name())) {
+            batch = lastPerKey(batch);
+        }
+        batch.forEach(this::apply);
+        next.merge(partition, after, Math::max);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> lastPerKey(List<ConsumerRecord<byte[], byte[]>> batch) {
@@ -339,10 +348,7 @@ public class LiveViews implements AutoCloseable {
             }
             applied.increment();
         } catch (RuntimeException e) {
-            deadLettered.increment();
-            log.warn("Undecodable record {}-{}@{} sent to the DLQ: {}", topic, record.partition(), record.offset(), e.getMessage());
-            deadLetters.send(DeadLetter.of(topic, record.partition(), record.offset(), record.key(), record.value(),
-                    record.headers(), SERVICE, DeadLetter.reasonOf(e), e));
+            deadLetters.send(record, e);
         }
     }
 
@@ -379,26 +385,5 @@ public class LiveViews implements AutoCloseable {
         FROM_BEGINNING.forEach(t -> names.add(t.name()));
         RECENT.forEach(t -> names.add(t.name()));
         return names;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WakeupException();
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(3000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        deadLetters.close(Duration.ofSeconds(1));
     }
 }

@@ -1,7 +1,9 @@
 package com.quantumedge.supervisor.gateway.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,9 +28,11 @@ class EveryClientFromSpringKafkaTest {
         try (KafkaClientsProbe probe = KafkaClientsProbe.open();
                 RunningGateway gateway = RunningGateway.start(bootstrap, List.of(),
                         args.toArray(String[]::new))) {
-            assertThat(probe.clientIds()).contains("ingest-gateway-orders", "ingest-gateway", "gateway-broker-check",
-                    "gateway-decisions-" + instance, "gateway-decisions-dlq-" + instance, "gateway-views", "gateway-views-dlq",
-                    "gateway-tsdb-lag");
+            // The listeners' consumers are started by their supervisors, on their own threads.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(probe.clientIds()).contains(
+                    "ingest-gateway-orders", "ingest-gateway", "gateway-broker-check",
+                    "gateway-decisions-" + instance, "gateway-decisions-dlq-" + instance + "-1", "gateway-views", "gateway-views-dlq-1",
+                    "gateway-limits", "gateway-limits-dlq-1", "gateway-tsdb-lag"));
             assertThat(probe.lacking()).isEmpty();
         }
     }

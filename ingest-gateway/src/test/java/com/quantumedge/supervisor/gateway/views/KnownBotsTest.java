@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,21 +25,15 @@ import com.quantumedge.supervisor.avro.TradingState;
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
-import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Which records make a bot exist for the views; no broker is contacted (the consumer is never started). */
 class KnownBotsTest {
 
-    private final LiveViews views = new LiveViews(KafkaClientSettings.bootstrap("127.0.0.1:9"), new GatewayProperties.Views(1000, 500, Duration.ofSeconds(30),
+    private final LiveViews views = new LiveViews(new GatewayProperties.Views(1000, 500, Duration.ofSeconds(30),
             Duration.ofMillis(200)), new SimpleMeterRegistry());
     private long offset;
-
-    @AfterEach
-    void close() {
-        views.close();
-    }
 
     private record Evidence(String name, TopicSpec<?> topic, SpecificRecord value, boolean makesABot) {
     }

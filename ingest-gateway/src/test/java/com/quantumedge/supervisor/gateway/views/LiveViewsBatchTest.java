@@ -10,14 +10,12 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import com.quantumedge.supervisor.avro.Heartbeat;
 import com.quantumedge.supervisor.gateway.config.GatewayProperties;
 import com.quantumedge.supervisor.schemas.Topics;
-import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -25,14 +23,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class LiveViewsBatchTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final LiveViews views = new LiveViews(KafkaClientSettings.bootstrap("127.0.0.1:9"), new GatewayProperties.Views(1000, 500, Duration.ofSeconds(30),
+    private final LiveViews views = new LiveViews(new GatewayProperties.Views(1000, 500, Duration.ofSeconds(30),
             Duration.ofMillis(200)), meters);
     private long offset;
-
-    @AfterEach
-    void close() {
-        views.close();
-    }
 
     @Test
     @DisplayName("of a batch of heartbeats only each bot's last is decoded: an earlier undecodable one is superseded, not dead-lettered")

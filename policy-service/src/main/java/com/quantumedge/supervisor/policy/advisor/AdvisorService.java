@@ -5,9 +5,11 @@ import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import com.quantumedge.supervisor.runtime.listener.SupervisedListener;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +29,7 @@ public class AdvisorService implements SmartLifecycle {
     private final KafkaClientSettings kafka;
     private volatile AdvisorOutput output;
     private volatile Advisor advisor;
-    private volatile AdvisorInputConsumer consumer;
+    private volatile SupervisedListener consumer;
 
     public AdvisorService(AdvisorProperties settings, MeterRegistry registry, KafkaClientSettings kafka) {
         this.settings = settings;
@@ -44,8 +46,8 @@ public class AdvisorService implements SmartLifecycle {
         ApiKey apiKey = ApiKey.fromEnvironment(settings.apiKeyEnv());
         output = settings.mode() == TrustMode.OFF ? AdvisorOutput.NONE : new KafkaAdvisorOutput(kafka);
         advisor = new Advisor(settings, apiKey, output, registry, Clock.systemUTC());
-        consumer = new AdvisorInputConsumer(kafka, settings.consumerGroup(), advisor.inputs(), advisor::checkNow,
-                settings.inputLookback());
+        consumer = new AdvisorInputConsumer(advisor.inputs(), advisor::checkNow, settings.inputLookback())
+                .supervised(kafka, settings.consumerGroup(), registry);
         consumer.start();
         advisor.scheduleRounds(settings.interval());
         log.info("LLM advisor started: mode {}, model {} at {}, every {}, API key {}", settings.mode(), settings.model(),
@@ -67,6 +69,16 @@ public class AdvisorService implements SmartLifecycle {
             output.close();
             output = null;
         }
+    }
+
+    /** The input consumer's readiness; UP while the advisor is disabled (nothing to wait for). */
+    Health inputsHealth() {
+        SupervisedListener c = consumer;
+        if (c != null) {
+            return c.health();
+        }
+        return settings.enabled() ? Health.down().withDetail(AdvisorInputConsumer.READINESS, "advisor not started").build()
+                : Health.up().build();
     }
 
     @Override

@@ -16,13 +16,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 import com.quantumedge.supervisor.avro.CommandType;
 import com.quantumedge.supervisor.avro.OperatorCommand;
+import com.quantumedge.supervisor.localkafka.testing.ConsumerFailureInjection;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
+import com.quantumedge.supervisor.runtime.listener.SupervisedListener;
+import com.quantumedge.supervisor.runtime.listener.SupervisedListeners;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 @DisplayName("The advisor's input consumer against a real broker")
 class AdvisorInputConsumerTest {
@@ -38,8 +45,9 @@ class AdvisorInputConsumerTest {
 
             AdvisorInputs inputs = new AdvisorInputs(10);
             List<OperatorCommand> checks = new CopyOnWriteArrayList<>();
-            try (AdvisorInputConsumer consumer = new AdvisorInputConsumer(KafkaClientSettings.bootstrap(SharedKafkaBroker.bootstrapServers()),
-                    SharedKafkaBroker.uniqueName("advisor-inputs"), inputs, checks::add, Duration.ofMinutes(10))) {
+            try (SupervisedListener consumer = new AdvisorInputConsumer(inputs, checks::add, Duration.ofMinutes(10))
+                    .supervised(KafkaClientSettings.bootstrap(SharedKafkaBroker.bootstrapServers()),
+                            SharedKafkaBroker.uniqueName("advisor-inputs"), new SimpleMeterRegistry())) {
                 consumer.start();
 
                 await().atMost(Duration.ofSeconds(30)).until(() -> inputs.view(bot) != null);
@@ -55,6 +63,40 @@ class AdvisorInputConsumerTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> !checks.isEmpty());
                 assertThat(checks).extracting(OperatorCommand::getCommandId).containsExactly("sent-after-start");
             }
+        }
+    }
+
+    @Test
+    @DisplayName("a dead input consumer: readiness DOWN, replaced after the backoff and counted, UP again; later inputs and an undecodable one skipped")
+    void replacesADeadConsumer() throws Exception {
+        String bot = SharedKafkaBroker.uniqueName("bot");
+        String group = SharedKafkaBroker.uniqueName("advisor-restart");
+        KafkaProperties spring = new KafkaProperties();
+        spring.setBootstrapServers(List.of(SharedKafkaBroker.bootstrapServers()));
+        spring.getConsumer().getProperties().putAll(ConsumerFailureInjection.CONFIG);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AdvisorInputs inputs = new AdvisorInputs(10);
+        List<OperatorCommand> checks = new CopyOnWriteArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedKafkaBroker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer());
+                SupervisedListener consumer = new AdvisorInputConsumer(inputs, checks::add, Duration.ofMinutes(10))
+                        .supervised(KafkaClientSettings.from(spring), group, meters)) {
+            consumer.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.health().getStatus().equals(Status.UP));
+            send(producer, Topics.SNAPSHOTS, bot, snapshot(bot, "first"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> inputs.view(bot) != null);
+
+            ConsumerFailureInjection.arm("policy-advisor-inputs", new ConsumerFailureInjection.InjectedFailure("injected: advisor consumer broke"));
+            send(producer, Topics.SNAPSHOTS, bot, snapshot(bot, "in-the-failed-poll"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> consumer.health().getStatus().equals(Status.DOWN));
+            await().atMost(Duration.ofSeconds(60)).until(() -> consumer.health().getStatus().equals(Status.UP));
+            assertThat(meters.counter(SupervisedListeners.RESTARTS_METRIC, "listener", AdvisorInputConsumer.READINESS).count())
+                    .isEqualTo(1);
+
+            producer.send(new ProducerRecord<>(Topics.SNAPSHOTS.name(), bot, "not a snapshot".getBytes())).get();
+            send(producer, Topics.SNAPSHOTS, bot, snapshot(bot, "after-restart"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "after-restart".equals(inputs.view(bot).snapshot().getEventId()));
+            assertThat(consumer.health().getStatus()).isEqualTo(Status.UP);
         }
     }
 

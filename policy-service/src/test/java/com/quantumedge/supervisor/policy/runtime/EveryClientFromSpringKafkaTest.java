@@ -1,7 +1,9 @@
 package com.quantumedge.supervisor.policy.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +32,9 @@ class EveryClientFromSpringKafkaTest {
         args.addAll(KafkaClientsProbe.springArguments());
         try (KafkaClientsProbe probe = KafkaClientsProbe.open();
                 ConfigurableApplicationContext context = SpringApplication.run(PolicyServiceApplication.class, args.toArray(String[]::new))) {
-            assertThat(probe.clientIds()).contains("policy-tick-source", "policy-advisor", "policy-advisor-inputs");
+            // The advisor's input consumer is started by its supervisor, on its own thread.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(probe.clientIds())
+                    .contains("policy-tick-source", "policy-advisor", "policy-advisor-inputs", "policy-advisor-inputs-dlq-1"));
             assertThat(probe.clientIds()).filteredOn(id -> id.startsWith(appId))
                     .anyMatch(id -> id.endsWith("-StreamThread-1-consumer")).anyMatch(id -> id.endsWith("-StreamThread-1-producer"))
                     .anyMatch(id -> id.endsWith("-admin"));

@@ -85,10 +85,6 @@ public final class StatusReporter {
                 Topics.EVENTS.valueSerde().serializer().serialize(Topics.EVENTS.name(), event)));
     }
 
-    public void deadLetter(ProducerRecord<byte[], byte[]> record) {
-        outbox.offer(record);
-    }
-
     private AgentStatus.Builder base(String botId, AgentStatusKind kind, BotView view) {
         AgentStatus.Builder b = AgentStatus.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
