@@ -14,7 +14,7 @@ import com.quantumedge.supervisor.gateway.order.DecisionListener;
 import com.quantumedge.supervisor.gateway.tsdb.NoTsdbConfigured;
 import com.quantumedge.supervisor.gateway.tsdb.TsdbStatusSource;
 import com.quantumedge.supervisor.gateway.views.LiveViews;
-import com.quantumedge.supervisor.runtime.listener.RestartBackoff;
+import com.quantumedge.supervisor.runtime.RestartBackoff;
 import com.quantumedge.supervisor.runtime.listener.SupervisedListener;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;

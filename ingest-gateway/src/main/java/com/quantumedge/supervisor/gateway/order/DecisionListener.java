@@ -13,7 +13,7 @@ import org.springframework.kafka.support.TopicPartitionOffset.SeekPosition;
 
 import com.quantumedge.supervisor.avro.OrderDecision;
 import com.quantumedge.supervisor.runtime.listener.ListenerReadiness;
-import com.quantumedge.supervisor.runtime.listener.RestartBackoff;
+import com.quantumedge.supervisor.runtime.RestartBackoff;
 import com.quantumedge.supervisor.runtime.listener.SupervisedListener;
 import com.quantumedge.supervisor.runtime.listener.SupervisedListeners;
 import com.quantumedge.supervisor.schemas.Topics;

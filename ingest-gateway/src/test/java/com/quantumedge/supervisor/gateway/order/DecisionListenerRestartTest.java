@@ -31,7 +31,7 @@ import com.quantumedge.supervisor.avro.Side;
 import com.quantumedge.supervisor.avro.TradingState;
 import com.quantumedge.supervisor.localkafka.testing.ConsumerFailureInjection;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
-import com.quantumedge.supervisor.runtime.listener.RestartBackoff;
+import com.quantumedge.supervisor.runtime.RestartBackoff;
 import com.quantumedge.supervisor.runtime.listener.SupervisedListener;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.dlq.DeadLetter;

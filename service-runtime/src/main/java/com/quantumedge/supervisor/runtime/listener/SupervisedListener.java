@@ -16,6 +16,8 @@ import org.springframework.kafka.event.ConsumerFailedToStartEvent;
 import org.springframework.kafka.event.ConsumerStoppedEvent;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 
+import com.quantumedge.supervisor.runtime.RestartBackoff;
+
 import io.micrometer.core.instrument.Counter;
 
 /**

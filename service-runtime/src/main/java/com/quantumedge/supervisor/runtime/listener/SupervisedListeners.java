@@ -25,6 +25,7 @@ import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.support.TopicPartitionOffset;
 import org.springframework.kafka.support.TopicPartitionOffset.SeekPosition;
 
+import com.quantumedge.supervisor.runtime.RestartBackoff;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 import io.micrometer.core.instrument.Counter;

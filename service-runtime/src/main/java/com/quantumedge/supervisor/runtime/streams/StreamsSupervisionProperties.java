@@ -1,11 +1,12 @@
 package com.quantumedge.supervisor.runtime.streams;
 
 import java.time.Duration;
-
 import java.util.Objects;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.quantumedge.supervisor.runtime.RestartBackoff;
 
 /**
  * How the Kafka Streams runtime reacts to a stream thread dying of an uncaught exception (prefix
@@ -38,6 +39,10 @@ public record StreamsSupervisionProperties(
                 throw new IllegalArgumentException("supervisor.streams durations must be positive");
             }
         }
+    }
+
+    public RestartBackoff restartBackoff() {
+        return new RestartBackoff(restartBackoffInitial, restartBackoffMax);
     }
 
     public static StreamsSupervisionProperties defaults() {

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.quantumedge.supervisor.runtime.RestartBackoff;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.schemas.kafka.StreamsGroupExit;
 
@@ -59,7 +60,7 @@ public final class SupervisedStreams {
     private KafkaStreamsMetrics streamsMetrics;
     private volatile boolean active;
     private long launchedAtNanos;
-    private int consecutiveRestarts;
+    private Duration nextRestartDelay;
 
     public SupervisedStreams(StreamsApp app, KafkaClientSettings kafka, MeterRegistry registry,
             StreamsSupervisionProperties supervision) {
@@ -214,16 +215,13 @@ public final class SupervisedStreams {
             return;
         }
         if (System.nanoTime() - launchedAtNanos >= supervision.replacementWindow().toNanos()) {
-            consecutiveRestarts = 0;
+            nextRestartDelay = null;
         }
-        Duration delay = backoff(consecutiveRestarts++);
+        RestartBackoff backoff = supervision.restartBackoff();
+        Duration delay = nextRestartDelay == null ? backoff.initial() : nextRestartDelay;
+        nextRestartDelay = backoff.after(delay);
         log.warn("{} streams failed; starting a new client in {} ms", app.name(), delay.toMillis());
         restarter.schedule(() -> restart(failed), delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private Duration backoff(int attempt) {
-        Duration delay = supervision.restartBackoffInitial().multipliedBy(1L << Math.min(attempt, 20));
-        return delay.compareTo(supervision.restartBackoffMax()) > 0 ? supervision.restartBackoffMax() : delay;
     }
 
     private synchronized void restart(KafkaStreams failed) {

@@ -24,6 +24,7 @@ import org.springframework.kafka.listener.MessageListener;
 import org.springframework.kafka.support.TopicPartitionOffset.SeekPosition;
 
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
+import com.quantumedge.supervisor.runtime.RestartBackoff;
 import com.quantumedge.supervisor.schemas.dlq.DeadLetter;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import com.quantumedge.supervisor.runtime.RestartBackoff;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.sink.ingest.SinkSettings;
 
@@ -65,6 +66,11 @@ public record SinkProperties(
     public boolean isMaxBatchBytesInRange() {
         return maxBatchBytes == null
                 || (maxBatchBytes.toBytes() >= 64 * 1024 && maxBatchBytes.toBytes() <= DataSize.ofGigabytes(1).toBytes());
+    }
+
+    /** How long the sink waits after a failure: migrations, writes and a dead loop alike. */
+    public RestartBackoff backoff() {
+        return new RestartBackoff(backoffInitial, backoffMax);
     }
 
     /** The sink loop's settings; the group id is also the sink id in {@code sink_batches}. */

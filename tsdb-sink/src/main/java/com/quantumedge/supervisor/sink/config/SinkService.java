@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import com.quantumedge.supervisor.runtime.RestartBackoff;
 import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.sink.ingest.SinkLoop;
 import com.quantumedge.supervisor.sink.ingest.SinkMetrics;
@@ -76,7 +77,8 @@ public final class SinkService implements SmartLifecycle {
     }
 
     private void run() {
-        Duration wait = props.backoffInitial();
+        RestartBackoff backoff = props.backoff();
+        Duration wait = backoff.initial();
         while (running) {
             try {
                 new Migrator(clickHouse, props.database(), layouts, props.retentionDays()).migrate();
@@ -85,7 +87,7 @@ public final class SinkService implements SmartLifecycle {
                 log.warn("ClickHouse at {} not ready for migrations, retrying in {} ms: {}", props.clickhouseUrl(),
                         wait.toMillis(), e.getMessage());
                 sleep(wait);
-                wait = wait.multipliedBy(2).compareTo(props.backoffMax()) > 0 ? props.backoffMax() : wait.multipliedBy(2);
+                wait = backoff.after(wait);
             }
         }
         if (!running) {
@@ -97,7 +99,8 @@ public final class SinkService implements SmartLifecycle {
 
     /** Runs sink loops one after another for as long as the service runs: a new one whenever one dies. */
     private void superviseLoop(SinkSettings settings) {
-        Duration wait = props.backoffInitial();
+        RestartBackoff backoff = props.backoff();
+        Duration wait = backoff.initial();
         while (running) {
             long startedAt = System.nanoTime();
             Optional<? extends Throwable> failure;
@@ -116,12 +119,12 @@ public final class SinkService implements SmartLifecycle {
             }
             loopDead = true;
             metrics.loopFailed();
-            if (System.nanoTime() - startedAt >= props.backoffMax().toNanos()) {
-                wait = props.backoffInitial();
+            if (System.nanoTime() - startedAt >= backoff.max().toNanos()) {
+                wait = backoff.initial();
             }
             log.error("sink loop died ({}); starting a new one in {} ms, from the committed offsets", failure.get(), wait.toMillis());
             sleep(wait);
-            wait = wait.multipliedBy(2).compareTo(props.backoffMax()) > 0 ? props.backoffMax() : wait.multipliedBy(2);
+            wait = backoff.after(wait);
         }
     }
 

@@ -309,8 +309,7 @@ public final class SinkLoop implements Runnable, AutoCloseable {
             metrics.paused(true);
         }
         nextAttemptNanos = System.nanoTime() + backoff.toNanos();
-        Duration doubled = backoff.multipliedBy(2);
-        backoff = doubled.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : doubled;
+        backoff = settings.backoff().after(backoff);
     }
 
     private void retryIfDue() {

@@ -2,6 +2,7 @@ package com.quantumedge.supervisor.sink.ingest;
 
 import java.time.Duration;
 
+import com.quantumedge.supervisor.runtime.RestartBackoff;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 
 /**
@@ -42,6 +43,11 @@ public record SinkSettings(KafkaClientSettings kafka, String groupId, String sin
         if (writers < 1) {
             throw new IllegalArgumentException("writers must be at least 1, got " + writers);
         }
+    }
+
+    /** How long to wait before retrying a write ClickHouse refused: {@code backoffInitial} doubling up to {@code backoffMax}. */
+    public RestartBackoff backoff() {
+        return new RestartBackoff(backoffInitial, backoffMax);
     }
 
     /** The service's defaults (as in {@code SinkProperties}) for a plain broker, a group, its sink id and a database. */

@@ -1,11 +1,12 @@
-package com.quantumedge.supervisor.runtime.listener;
+package com.quantumedge.supervisor.runtime;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long a failed consumer waits before it is replaced: {@code initial} after a failure, doubling
- * with each failure that follows before the listener was ready again, up to {@code max}.
+ * How long whatever died (a listener's consumer, a Streams client, the sink loop) waits before it is
+ * replaced: {@code initial} after a failure, doubling with each failure that follows before it was
+ * healthy again, up to {@code max}. The one backoff of every supervised component.
  */
 public record RestartBackoff(Duration initial, Duration max) {
 
@@ -20,7 +21,8 @@ public record RestartBackoff(Duration initial, Duration max) {
         }
     }
 
-    Duration after(Duration previous) {
+    /** The wait after one of {@code previous}: doubled, at most {@code max}. */
+    public Duration after(Duration previous) {
         Duration doubled = previous.multipliedBy(2);
         return doubled.compareTo(max) <= 0 ? doubled : max;
     }
