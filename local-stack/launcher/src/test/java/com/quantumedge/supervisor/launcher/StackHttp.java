@@ -27,20 +27,18 @@ final class StackHttp {
     }
 
     HttpResponse<String> post(String path, String token, Map<String, Object> body) {
-        try {
-            return send(HttpRequest.newBuilder(URI.create(gateway + path))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return sendJson("POST", path, token, body);
     }
 
     HttpResponse<String> put(String path, String token, Map<String, Object> body) {
+        return sendJson("PUT", path, token, body);
+    }
+
+    private HttpResponse<String> sendJson(String method, String path, String token, Map<String, Object> body) {
         try {
             return send(HttpRequest.newBuilder(URI.create(gateway + path))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
