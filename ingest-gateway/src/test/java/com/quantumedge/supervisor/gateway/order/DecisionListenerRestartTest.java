@@ -10,14 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
@@ -85,7 +82,7 @@ class DecisionListenerRestartTest {
                 .deserialize(Topics.ORDER_DECISIONS.name(), garbage)));
         try (SupervisedListener supervised = listener.supervised(failureInjectable(), instance, BACKOFF, meters);
                 KafkaProducer<String, byte[]> risk = producer();
-                KafkaConsumer<byte[], byte[]> dlq = dlqFromEnd()) {
+                KafkaConsumer<byte[], byte[]> dlq = SharedKafkaBroker.readerFromEnd(Topics.DLQ.name())) {
             supervised.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> supervised.health().getStatus().equals(Status.UP));
             try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
@@ -115,18 +112,6 @@ class DecisionListenerRestartTest {
     private static KafkaProducer<String, byte[]> producer() {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static KafkaConsumer<byte[], byte[]> dlqFromEnd() {
-        KafkaConsumer<byte[], byte[]> dlq = new KafkaConsumer<>(
-                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = dlq.partitionsFor(Topics.DLQ.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        dlq.assign(partitions);
-        dlq.seekToEnd(partitions);
-        partitions.forEach(dlq::position);
-        return dlq;
     }
 
     private static ConsumerRecord<byte[], byte[]> deadLetter(KafkaConsumer<byte[], byte[]> dlq, byte[] key) {

@@ -2,17 +2,13 @@ package com.quantumedge.supervisor.runtime.listener;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
@@ -30,13 +26,7 @@ final class TestRecords implements AutoCloseable {
         this.topic = topic;
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer());
-        this.dlq = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = dlq.partitionsFor(Topics.DLQ.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        dlq.assign(partitions);
-        dlq.seekToEnd(partitions);
-        partitions.forEach(dlq::position);
+        this.dlq = SharedKafkaBroker.readerFromEnd(Topics.DLQ.name());
     }
 
     void send(String value) throws Exception {
