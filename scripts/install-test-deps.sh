@@ -9,6 +9,9 @@ command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if ! command -v clickhouse-server >/dev/null 2>&1 && [ ! -x /usr/bin/clickhouse ]; then
   need+=(clickhouse-server clickhouse-client)
 fi
+# Real Prometheus (with promtool) and Alertmanager for the alerting tests and ./supervisor up.
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 # docker-compose (v1) validates docker-compose.yml without an engine (DockerComposeConfigTest).
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 if [ ${#need[@]} -gt 0 ]; then
@@ -18,10 +21,13 @@ if [ ${#need[@]} -gt 0 ]; then
       apt-get update -qq
       apt-get install -y -qq "${need[@]}" >/dev/null
     }
-    # The package starts its own service on 8123/9000 on some systems; the project never uses it.
-    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet clickhouse-server 2>/dev/null; then
-      systemctl stop clickhouse-server || true
-    fi
+    # The packages start their own services (8123/9000, 9090, 9093) on some systems; the project never
+    # uses them: it runs its own processes on free ports.
+    for unit in clickhouse-server prometheus prometheus-alertmanager prometheus-node-exporter; do
+      if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$unit" 2>/dev/null; then
+        systemctl stop "$unit" || true
+      fi
+    done
   else
     echo "install-test-deps: missing ${need[*]} and not root with apt-get" >&2
     exit 1
