@@ -52,13 +52,17 @@ class ConsoleBrowserTest {
             childEnv.put("CHROMIUM", CHROMIUM.toString());
             childEnv.put("SCREENSHOTS_DIR", Path.of("target", "console-screenshots").toAbsolutePath().toString());
             childEnv.put("USER_DATA_DIR", Files.createDirectories(home.resolve("chromium-profile")).toString());
+            // To a file, not a pipe: a hung browser must not block the read past the deadline.
+            Path log = home.resolve("console-browser.log");
+            browser.redirectOutput(log.toFile());
             long t0 = System.nanoTime();
             Process process = browser.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(240, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                fail("the browser test did not finish in 240 s:\n" + output);
+                fail("the browser test did not finish in 240 s:\n" + Files.readString(log));
             }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
             System.out.printf("console browser test: %d ms%n%s%n", (System.nanoTime() - t0) / 1_000_000, output);
 
             assertThat(process.exitValue()).as(output).isZero();
