@@ -15,7 +15,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 class ConsoleAssetsTest {
 
     private static Resource[] modules() throws IOException {
-        return new PathMatchingResourcePatternResolver().getResources("classpath:/static/console/*.js");
+        return new PathMatchingResourcePatternResolver().getResources("classpath:/gateway-console/console/*.js");
     }
 
     @Test
