@@ -14,6 +14,8 @@ command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 # docker-compose (v1) validates docker-compose.yml without an engine (DockerComposeConfigTest).
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
+# The operator console's browser tests (ConsoleBrowserTest) drive Debian's Chromium with playwright-core.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
@@ -40,6 +42,9 @@ fi
 # taken for a finished one. Node 20.19+ and npm come with the machine. Without it, OpenApiLintTest
 # fails under CI=true and is skipped elsewhere.
 REDOCLY_VERSION=2.77.0
+# playwright-core drives Debian's chromium (executablePath) in ConsoleBrowserTest; its own browser
+# download is never used. Same rules as redocly: pinned, project-local, staged, git-ignored.
+PLAYWRIGHT_VERSION=1.65.2
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 redocly="$root/.tools/redocly"
 redocly_installed() {
@@ -62,6 +67,32 @@ if ! redocly_installed; then
     else
       rm -rf "$staging"
       echo "install-test-deps: could not install @redocly/cli@$REDOCLY_VERSION (OpenApiLintTest fails under CI=true)" >&2
+    fi
+  fi
+fi
+
+playwright="$root/.tools/playwright"
+playwright_installed() {
+  grep -qs "\"version\": \"$PLAYWRIGHT_VERSION\"" "$playwright/node_modules/playwright-core/package.json"
+}
+if ! playwright_installed; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "install-test-deps: npm not found; ConsoleBrowserTest needs playwright-core@$PLAYWRIGHT_VERSION" >&2
+  elif ! timeout 30 npm ping --loglevel=error >/dev/null 2>&1; then
+    echo "install-test-deps: the npm registry does not answer; playwright-core@$PLAYWRIGHT_VERSION not installed" \
+      "(ConsoleBrowserTest fails under CI=true)" >&2
+  else
+    staging="$playwright.installing"
+    rm -rf "$staging"
+    # PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: playwright-core downloads nothing itself, said once more for safety.
+    if PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$staging" --no-audit --no-fund --no-save --loglevel=error \
+        "playwright-core@$PLAYWRIGHT_VERSION" >/dev/null; then
+      rm -rf "$playwright"
+      mkdir -p "$(dirname "$playwright")"
+      mv "$staging" "$playwright"
+    else
+      rm -rf "$staging"
+      echo "install-test-deps: could not install playwright-core@$PLAYWRIGHT_VERSION (ConsoleBrowserTest fails under CI=true)" >&2
     fi
   fi
 fi

@@ -2,6 +2,8 @@ package com.quantumedge.supervisor.gateway.botlane;
 
 import org.springframework.http.HttpHeaders;
 
+import com.quantumedge.supervisor.gateway.security.SecurityConfig;
+
 /**
  * The response headers Spring Security's defaults write on every answer of the filter chain, written
  * by the lane on its answers too (BotLaneParityTest compares the two).
@@ -19,5 +21,6 @@ final class SecurityHeaders {
         headers.set("X-Frame-Options", "DENY");
         headers.set("X-XSS-Protection", "0");
         headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Content-Security-Policy", SecurityConfig.CONTENT_SECURITY_POLICY);
     }
 }

@@ -34,7 +34,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Token authentication (Authorization: Bearer or X-API-TOKEN) and the role rules of every route.
- * Stateless: no session, no CSRF token, no login page. Only liveness and readiness are open.
+ * Stateless: no session, no CSRF token, no login page. Only liveness, readiness and the operator
+ * console's static files (whose sign-in asks for a token and sends it as Bearer) are open.
  */
 @Configuration
 @EnableWebFluxSecurity
@@ -44,6 +45,14 @@ public class SecurityConfig {
     public static final String TOKEN_REQUIRED = "an API token is required (Authorization: Bearer or X-API-TOKEN)";
     public static final String TOKEN_INVALID = "invalid API token";
     public static final String ROLE_FORBIDDEN = "this token's role may not use this endpoint";
+    /**
+     * On every answer: the console's scripts and styles come from this origin only, nothing inline, no
+     * plugins, no framing; JSON answers are never rendered, so the policy costs them nothing.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** The console's static files: the page itself, its modules and its stylesheet. Nothing else is open. */
+    static final String[] CONSOLE_ASSETS = {"/", "/index.html", "/console/**"};
 
     /** Only in dev mode: random tokens for the launcher to hand to a local bot and operator. */
     @Bean
@@ -92,6 +101,7 @@ public class SecurityConfig {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterAt(authentication, SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAfter(new PerTokenRateLimitFilter(rateLimits), SecurityWebFiltersOrder.AUTHORIZATION)
@@ -103,6 +113,7 @@ public class SecurityConfig {
                                 HttpStatus.FORBIDDEN, "FORBIDDEN", ROLE_FORBIDDEN, null)))
                 .authorizeExchange(a -> a
                         .pathMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                        .pathMatchers(HttpMethod.GET, CONSOLE_ASSETS).permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/heartbeat", "/api/v1/risk/evaluate", "/api/v1/executions").hasRole("BOT")
                         .pathMatchers(HttpMethod.POST, "/api/v1/control/**").hasRole("OPERATOR")
                         .pathMatchers(HttpMethod.PUT, "/api/v1/limits/**").hasRole("OPERATOR")
