@@ -27,10 +27,10 @@ import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouseException;
-import com.quantumedge.supervisor.sink.schema.TableLayout;
-import com.quantumedge.supervisor.sink.schema.TableLayouts;
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.ClickHouseException;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayout;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 import com.quantumedge.supervisor.sink.write.AvroToRowBinary;
 import com.quantumedge.supervisor.sink.write.RowEncoder;
 

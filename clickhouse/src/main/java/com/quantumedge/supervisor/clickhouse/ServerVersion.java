@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.clickhouse;
+package com.quantumedge.supervisor.clickhouse;
 
 /**
  * A ClickHouse server version and the DDL features the sink chooses by it. TTL arrived in 19.6 and

@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.query;
+package com.quantumedge.supervisor.clickhouse.query;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,8 +12,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.schema.Migrator;
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.schema.Migrator;
 
 /**
  * Reads the sink's status without asking the sink process: progress from the {@code sink_batches}

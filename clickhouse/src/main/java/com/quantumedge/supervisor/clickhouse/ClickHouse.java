@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.clickhouse;
+package com.quantumedge.supervisor.clickhouse;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.schema;
+package com.quantumedge.supervisor.clickhouse.schema;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,8 @@ import java.util.Set;
 
 import org.apache.avro.Schema;
 
+import com.quantumedge.supervisor.clickhouse.ServerVersion;
 import com.quantumedge.supervisor.schemas.TopicSpec;
-import com.quantumedge.supervisor.sink.clickhouse.ServerVersion;
 
 /**
  * The raw table of one topic, derived from the topic's Avro schema: the common columns first

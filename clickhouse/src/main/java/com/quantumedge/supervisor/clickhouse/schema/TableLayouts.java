@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.schema;
+package com.quantumedge.supervisor.clickhouse.schema;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.clickhouse;
+package com.quantumedge.supervisor.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.schema;
+package com.quantumedge.supervisor.clickhouse.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,9 +7,9 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.clickhouse.ServerVersion;
-import com.quantumedge.supervisor.sink.testing.SharedClickHouse;
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.ServerVersion;
+import com.quantumedge.supervisor.clickhouse.testing.SharedClickHouse;
 
 class MigratorTest {
 

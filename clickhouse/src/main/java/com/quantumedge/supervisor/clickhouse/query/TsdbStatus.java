@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.query;
+package com.quantumedge.supervisor.clickhouse.query;
 
 /**
  * What {@code /api/v1/tsdb/status} shows.

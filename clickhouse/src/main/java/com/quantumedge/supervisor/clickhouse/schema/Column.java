@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.schema;
+package com.quantumedge.supervisor.clickhouse.schema;
 
 /**
  * One column of a raw table: its name, its value kind, whether it may be null, where its value

@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.schema;
+package com.quantumedge.supervisor.clickhouse.schema;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,8 +8,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.clickhouse.ServerVersion;
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.ServerVersion;
 
 /**
  * Brings a database to the current schema at start: applies the migrations not yet recorded in

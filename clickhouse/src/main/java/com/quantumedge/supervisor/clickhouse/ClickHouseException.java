@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.clickhouse;
+package com.quantumedge.supervisor.clickhouse;
 
 /** A statement ClickHouse did not accept or could not be reached for; the message names the statement. */
 public class ClickHouseException extends RuntimeException {

@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.testing;
+package com.quantumedge.supervisor.clickhouse.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.clickhouse.LocalClickHouse;
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.LocalClickHouse;
 
 /**
  * One real ClickHouse server per test JVM, started on first use on free ports with its data under

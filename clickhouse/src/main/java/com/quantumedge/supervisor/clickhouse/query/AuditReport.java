@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.query;
+package com.quantumedge.supervisor.clickhouse.query;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.schema.Rollups;
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.schema.Rollups;
 
 /**
  * The daily audit report of one bot (UTC day) as markdown, from ClickHouse: fills and closed trades

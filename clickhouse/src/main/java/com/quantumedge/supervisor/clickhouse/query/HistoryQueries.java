@@ -1,4 +1,4 @@
-package com.quantumedge.supervisor.sink.query;
+package com.quantumedge.supervisor.clickhouse.query;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.schema.TableLayout;
-import com.quantumedge.supervisor.sink.schema.TableLayouts;
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayout;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 
 /**
  * History for the gateway's viewer API. Steps of a minute or more read the rollups; finer steps
