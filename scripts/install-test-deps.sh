@@ -59,3 +59,33 @@ if ! redocly_installed; then
     fi
   fi
 fi
+
+# chDB embeds a current ClickHouse (26.7 in chdb 3.4.0) in-process: ClickHouseDialectTest runs every
+# migration and query on it and compares with the 18.16 server. Same rules as redocly above:
+# project-local, pinned, git-ignored, staged, skipped when present. Its native library is ~566 MB.
+# Without it, ClickHouseDialectTest fails under CI=true and is skipped elsewhere.
+CHDB_VERSION=3.4.0
+chdb="$root/.tools/chdb"
+chdb_installed() {
+  [ -d "$chdb/node_modules/chdb" ] \
+    && grep -qs "\"version\": \"$CHDB_VERSION\"" "$chdb/node_modules/chdb/package.json"
+}
+if ! chdb_installed; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "install-test-deps: npm not found; ClickHouseDialectTest needs chdb@$CHDB_VERSION" >&2
+  elif ! timeout 30 npm ping --loglevel=error >/dev/null 2>&1; then
+    echo "install-test-deps: the npm registry does not answer; chdb@$CHDB_VERSION not installed" \
+      "(ClickHouseDialectTest fails under CI=true)" >&2
+  else
+    staging="$chdb.installing"
+    rm -rf "$staging"
+    if npm install --prefix "$staging" --no-audit --no-fund --no-save --loglevel=error "chdb@$CHDB_VERSION" >/dev/null; then
+      rm -rf "$chdb"
+      mkdir -p "$(dirname "$chdb")"
+      mv "$staging" "$chdb"
+    else
+      rm -rf "$staging"
+      echo "install-test-deps: could not install chdb@$CHDB_VERSION (ClickHouseDialectTest fails under CI=true)" >&2
+    fi
+  fi
+fi
