@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import com.quantumedge.supervisor.clickhouse.schema.SinkProgress;
+
 /**
  * The rows the dialect test inserts on both engines, as plain SQL: two bots over a few minutes of
  * one day with heartbeats (one redelivered), decisions of several codes, fills that open and close
@@ -68,10 +70,9 @@ final class DialectData {
                         "message", "drawdown", "attributes", "{\"from\":\"ACTIVE\",\"to\":\"HALTED\"}")));
             }
         }
-        sql.add("INSERT INTO %s.sink_batches (sink_id, batch_at, batch_ms, rows, duration_ms) SELECT 'tsdb-sink', toDateTime(%d), %d, 120, 15"
-                .formatted(db, T0.getEpochSecond() + 300, T0.toEpochMilli() + 300_000));
-        sql.add("INSERT INTO %s.sink_batches (sink_id, batch_at, batch_ms, rows, duration_ms) SELECT 'tsdb-sink', toDateTime(%d), %d, 30, 9"
-                .formatted(db, T0.getEpochSecond() + 301, T0.toEpochMilli() + 301_000));
+        // The sink's own statement: what the status reader reads must be what the sink writes.
+        sql.add(SinkProgress.insert(db, StoreDefaults.SINK_GROUP_ID, T0.toEpochMilli() + 300_000, 120, 15));
+        sql.add(SinkProgress.insert(db, StoreDefaults.SINK_GROUP_ID, T0.toEpochMilli() + 301_000, 30, 9));
         return sql;
     }
 
