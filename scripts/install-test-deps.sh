@@ -36,63 +36,43 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-# The redocly CLI lints the gateway's OpenAPI document (OpenApiLintTest). Project-local, pinned and
-# git-ignored; skipped when that version is already there, so an offline run with it installed
-# passes. Installed into a staging folder and moved in whole, so an interrupted install is never
-# taken for a finished one. Node 20.19+ and npm come with the machine. Without it, OpenApiLintTest
-# fails under CI=true and is skipped elsewhere.
-REDOCLY_VERSION=2.77.0
-# playwright-core drives Debian's chromium (executablePath) in ConsoleBrowserTest; its own browser
-# download is never used. Same rules as redocly: pinned, project-local, staged, git-ignored.
-PLAYWRIGHT_VERSION=1.65.2
+# Node tools of the tests, each project-local under .tools/NAME, pinned and git-ignored; skipped when
+# that version is already there, so an offline run with them installed passes. Installed into a
+# staging folder and moved in whole, so an interrupted install is never taken for a finished one.
+# Node 20.19+ and npm come with the machine. A tool that is missing fails its test under CI=true and
+# skips it elsewhere.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-redocly="$root/.tools/redocly"
-redocly_installed() {
-  [ -x "$redocly/node_modules/.bin/redocly" ] \
-    && grep -qs "\"version\": \"$REDOCLY_VERSION\"" "$redocly/node_modules/@redocly/cli/package.json"
-}
-if ! redocly_installed; then
-  if ! command -v npm >/dev/null 2>&1; then
-    echo "install-test-deps: npm not found; OpenApiLintTest needs @redocly/cli@$REDOCLY_VERSION" >&2
-  elif ! timeout 30 npm ping --loglevel=error >/dev/null 2>&1; then
-    echo "install-test-deps: the npm registry does not answer; @redocly/cli@$REDOCLY_VERSION not installed" \
-      "(OpenApiLintTest fails under CI=true)" >&2
-  else
-    staging="$redocly.installing"
-    rm -rf "$staging"
-    if npm install --prefix "$staging" --no-audit --no-fund --no-save --loglevel=error "@redocly/cli@$REDOCLY_VERSION" >/dev/null; then
-      rm -rf "$redocly"
-      mkdir -p "$(dirname "$redocly")"
-      mv "$staging" "$redocly"
-    else
-      rm -rf "$staging"
-      echo "install-test-deps: could not install @redocly/cli@$REDOCLY_VERSION (OpenApiLintTest fails under CI=true)" >&2
-    fi
-  fi
-fi
 
-playwright="$root/.tools/playwright"
-playwright_installed() {
-  grep -qs "\"version\": \"$PLAYWRIGHT_VERSION\"" "$playwright/node_modules/playwright-core/package.json"
-}
-if ! playwright_installed; then
+# npm_tool NAME PACKAGE VERSION TEST: installs PACKAGE@VERSION into .tools/NAME unless it is there.
+npm_tool() {
+  local name=$1 package=$2 version=$3 test=$4
+  local dir="$root/.tools/$name"
+  if grep -qs "\"version\": \"$version\"" "$dir/node_modules/$package/package.json"; then
+    return 0
+  fi
   if ! command -v npm >/dev/null 2>&1; then
-    echo "install-test-deps: npm not found; ConsoleBrowserTest needs playwright-core@$PLAYWRIGHT_VERSION" >&2
+    echo "install-test-deps: npm not found; $test needs $package@$version" >&2
   elif ! timeout 30 npm ping --loglevel=error >/dev/null 2>&1; then
-    echo "install-test-deps: the npm registry does not answer; playwright-core@$PLAYWRIGHT_VERSION not installed" \
-      "(ConsoleBrowserTest fails under CI=true)" >&2
+    echo "install-test-deps: the npm registry does not answer; $package@$version not installed ($test fails under CI=true)" >&2
   else
-    staging="$playwright.installing"
+    local staging="$dir.installing"
     rm -rf "$staging"
-    # PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: playwright-core downloads nothing itself, said once more for safety.
-    if PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$staging" --no-audit --no-fund --no-save --loglevel=error \
-        "playwright-core@$PLAYWRIGHT_VERSION" >/dev/null; then
-      rm -rf "$playwright"
-      mkdir -p "$(dirname "$playwright")"
-      mv "$staging" "$playwright"
+    if npm install --prefix "$staging" --no-audit --no-fund --no-save --loglevel=error "$package@$version" >/dev/null; then
+      rm -rf "$dir"
+      mkdir -p "$(dirname "$dir")"
+      mv "$staging" "$dir"
     else
       rm -rf "$staging"
-      echo "install-test-deps: could not install playwright-core@$PLAYWRIGHT_VERSION (ConsoleBrowserTest fails under CI=true)" >&2
+      echo "install-test-deps: could not install $package@$version ($test fails under CI=true)" >&2
     fi
   fi
-fi
+}
+
+# The redocly CLI lints the gateway's OpenAPI document.
+npm_tool redocly @redocly/cli 2.77.0 OpenApiLintTest
+# playwright-core drives Debian's chromium (executablePath) in ConsoleBrowserTest; its own browser
+# download is never used (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD said once more for safety).
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm_tool playwright playwright-core 1.65.2 ConsoleBrowserTest
+# chDB embeds a current ClickHouse (26.7 in chdb 3.4.0) in-process: ClickHouseDialectTest runs every
+# migration and query on it and compares with the 18.16 server. Its native library is ~566 MB.
+npm_tool chdb chdb 3.4.0 ClickHouseDialectTest

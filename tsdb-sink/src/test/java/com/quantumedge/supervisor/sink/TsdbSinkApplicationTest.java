@@ -11,12 +11,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.quantumedge.supervisor.clickhouse.testing.SharedClickHouse;
 import com.quantumedge.supervisor.localkafka.testing.HttpProbe;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.fixtures.SampleRecords;
 import com.quantumedge.supervisor.sink.testing.Produce;
-import com.quantumedge.supervisor.sink.testing.SharedClickHouse;
 
 class TsdbSinkApplicationTest {
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.quantumedge.supervisor.sink.query.HistoryQueries;
+import com.quantumedge.supervisor.clickhouse.query.HistoryQueries;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 

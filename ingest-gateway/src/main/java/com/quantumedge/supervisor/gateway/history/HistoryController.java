@@ -27,11 +27,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import com.quantumedge.supervisor.clickhouse.query.AuditReport;
+import com.quantumedge.supervisor.clickhouse.query.HistoryQueries;
 import com.quantumedge.supervisor.gateway.api.HistoryContract;
 import com.quantumedge.supervisor.gateway.web.ApiException;
 import com.quantumedge.supervisor.gateway.web.JsonBody;
-import com.quantumedge.supervisor.sink.query.AuditReport;
-import com.quantumedge.supervisor.sink.query.HistoryQueries;
 
 /**
  * History from ClickHouse (viewer role): equity/PnL series, decisions by code, event search and the

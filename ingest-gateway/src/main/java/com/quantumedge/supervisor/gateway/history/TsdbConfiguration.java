@@ -9,23 +9,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.StoreDefaults;
+import com.quantumedge.supervisor.clickhouse.query.AuditReport;
+import com.quantumedge.supervisor.clickhouse.query.HistoryQueries;
+import com.quantumedge.supervisor.clickhouse.query.TsdbStatus;
+import com.quantumedge.supervisor.clickhouse.query.TsdbStatusReader;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 import com.quantumedge.supervisor.gateway.tsdb.TsdbStatusSource;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.query.AuditReport;
-import com.quantumedge.supervisor.sink.query.HistoryQueries;
-import com.quantumedge.supervisor.sink.query.TsdbStatus;
-import com.quantumedge.supervisor.sink.query.TsdbStatusReader;
-import com.quantumedge.supervisor.sink.schema.TableLayouts;
 
 /** ClickHouse-backed status, history and audit, when {@code supervisor.gateway.tsdb.clickhouse-url} is set. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("!'${supervisor.gateway.tsdb.clickhouse-url:}'.isBlank()")
 public class TsdbConfiguration {
-
-    /** The sink's default: ticks are a synthetic clock, replayed from Kafka, not stored. */
-    private static final Set<String> NOT_SUNK = Set.of(Topics.TICKS.name());
 
     @Bean(destroyMethod = "close")
     ClickHouse clickHouse(TsdbProperties properties) {
@@ -41,7 +39,7 @@ public class TsdbConfiguration {
     @Bean
     TsdbStatusSource clickHouseStatus(ClickHouse clickHouse, Admin tsdbLagAdmin, TsdbProperties properties) {
         TsdbStatusReader reader = new TsdbStatusReader(true, clickHouse, properties.database(), tsdbLagAdmin,
-                properties.sinkGroupId(), TableLayouts.forCatalog(NOT_SUNK).topics(), Topics.PARTITIONS);
+                properties.sinkGroupId(), TableLayouts.forCatalog(StoreDefaults.notSunkTopics()).topics(), Topics.PARTITIONS);
         return () -> view(reader.status(), clickHouse.url());
     }
 

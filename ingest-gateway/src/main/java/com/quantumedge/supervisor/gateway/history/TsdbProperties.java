@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import com.quantumedge.supervisor.clickhouse.StoreDefaults;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -24,7 +26,7 @@ public record TsdbProperties(
         @DefaultValue("") String clickhouseUrl,
         @DefaultValue("default") String user,
         @DefaultValue("") String password,
-        @NotBlank @DefaultValue("supervisor") String database,
-        @NotBlank @DefaultValue("tsdb-sink") String sinkGroupId,
+        @NotBlank @DefaultValue(StoreDefaults.DATABASE) String database,
+        @NotBlank @DefaultValue(StoreDefaults.SINK_GROUP_ID) String sinkGroupId,
         @NotNull @DefaultValue("10s") Duration timeout) {
 }

@@ -6,12 +6,12 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.schema.Migration;
+import com.quantumedge.supervisor.clickhouse.schema.Migrator;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 import com.quantumedge.supervisor.launcher.DiagCommand.Check;
 import com.quantumedge.supervisor.launcher.DiagCommand.Status;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.schema.Migration;
-import com.quantumedge.supervisor.sink.schema.Migrator;
-import com.quantumedge.supervisor.sink.schema.TableLayouts;
 
 /**
  * Diag's schema check: the migrations recorded in {@code <database>.schema_migrations} against those

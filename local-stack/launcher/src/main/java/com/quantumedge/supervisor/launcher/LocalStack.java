@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import com.quantumedge.supervisor.agent.ProcessAgentApplication;
 import com.quantumedge.supervisor.agent.demo.DemoAgentArguments;
+import com.quantumedge.supervisor.clickhouse.LocalClickHouse;
 import com.quantumedge.supervisor.gateway.GatewayApplication;
 import com.quantumedge.supervisor.gateway.security.DevTokens;
 import com.quantumedge.supervisor.localkafka.EnvironmentFile;
@@ -29,7 +30,6 @@ import com.quantumedge.supervisor.risk.RiskStreamApplication;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.sink.TsdbSinkApplication;
-import com.quantumedge.supervisor.sink.clickhouse.LocalClickHouse;
 
 /**
  * Everything {@code ./supervisor up} runs, in one JVM: the broker first, then the services that

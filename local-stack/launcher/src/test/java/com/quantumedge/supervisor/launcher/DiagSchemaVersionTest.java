@@ -15,13 +15,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.LocalClickHouse;
+import com.quantumedge.supervisor.clickhouse.schema.Migration;
+import com.quantumedge.supervisor.clickhouse.schema.Migrator;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 import com.quantumedge.supervisor.localkafka.testing.KafkaBrokerExtension;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.clickhouse.LocalClickHouse;
-import com.quantumedge.supervisor.sink.schema.Migration;
-import com.quantumedge.supervisor.sink.schema.Migrator;
-import com.quantumedge.supervisor.sink.schema.TableLayouts;
 
 /** diag's ClickHouse schema check against a real server: up to date, behind, newer, and missing database or table. */
 @ExtendWith(KafkaBrokerExtension.class)

@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.quantumedge.supervisor.clickhouse.LocalClickHouse;
 import com.quantumedge.supervisor.gateway.kafka.RecordPublisher;
 import com.quantumedge.supervisor.localkafka.CatalogAcls;
 import com.quantumedge.supervisor.localkafka.SecuredKafkaCluster;
@@ -57,7 +58,6 @@ import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.json.AvroJson;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
-import com.quantumedge.supervisor.sink.clickhouse.LocalClickHouse;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

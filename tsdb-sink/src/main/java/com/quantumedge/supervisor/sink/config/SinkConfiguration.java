@@ -10,11 +10,11 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.sink.ingest.SinkLoop;
 import com.quantumedge.supervisor.sink.ingest.SinkMetrics;
-import com.quantumedge.supervisor.sink.schema.TableLayouts;
 
 /** Wiring only: the sink itself is plain code in the feature packages. */
 @Configuration(proxyBeanMethods = false)

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import com.quantumedge.supervisor.clickhouse.StoreDefaults;
 import com.quantumedge.supervisor.runtime.RestartBackoff;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
 import com.quantumedge.supervisor.sink.ingest.SinkSettings;
@@ -28,13 +29,13 @@ import com.quantumedge.supervisor.sink.ingest.SinkSettings;
 @ConfigurationProperties("supervisor.tsdb-sink")
 public record SinkProperties(
         @DefaultValue("true") boolean enabled,
-        @NotBlank @DefaultValue("http://127.0.0.1:8123") String clickhouseUrl,
+        @NotBlank @DefaultValue(StoreDefaults.URL) String clickhouseUrl,
         @NotNull @DefaultValue("default") String clickhouseUser,
         @NotNull @DefaultValue("") String clickhousePassword,
         @NotNull @DefaultValue("30s") Duration clickhouseTimeout,
         @NotBlank @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be a plain identifier")
-        @DefaultValue("supervisor") String database,
-        @NotBlank @DefaultValue("tsdb-sink") String groupId,
+        @DefaultValue(StoreDefaults.DATABASE) String database,
+        @NotBlank @DefaultValue(StoreDefaults.SINK_GROUP_ID) String groupId,
         @Min(1) @Max(1_000_000) @DefaultValue("10000") int batchRows,
         @NotNull @DefaultValue("1s") Duration batchDelay,
         @Min(1) @Max(10_000_000) @DefaultValue("200000") int maxBatchRows,
@@ -43,8 +44,8 @@ public record SinkProperties(
         @NotNull @DefaultValue("200ms") Duration backoffInitial,
         @NotNull @DefaultValue("30s") Duration backoffMax,
         @NotNull @DefaultValue("100ms") Duration pollTimeout,
-        @NotNull @DefaultValue("sup.ticks.v1") Set<String> excludedTopics,
-        @Min(0) @DefaultValue("30") int retentionDays,
+        @NotNull @DefaultValue(StoreDefaults.NOT_SUNK_TOPIC) Set<String> excludedTopics,
+        @Min(0) @DefaultValue("" + StoreDefaults.RETENTION_DAYS) int retentionDays,
         @NotNull @DefaultValue Map<String, Integer> retentionDaysByTable,
         @NotNull @DefaultValue("1h") Duration retentionInterval) {
 

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-import com.quantumedge.supervisor.sink.schema.TableLayout;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayout;
 import com.quantumedge.supervisor.sink.write.RowBinary;
 
 /**

@@ -27,10 +27,11 @@ import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouseException;
-import com.quantumedge.supervisor.sink.schema.TableLayout;
-import com.quantumedge.supervisor.sink.schema.TableLayouts;
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.ClickHouseException;
+import com.quantumedge.supervisor.clickhouse.schema.SinkProgress;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayout;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 import com.quantumedge.supervisor.sink.write.AvroToRowBinary;
 import com.quantumedge.supervisor.sink.write.RowEncoder;
 
@@ -409,9 +410,8 @@ public final class SinkLoop implements Runnable, AutoCloseable {
 
     private void recordProgress(int rows, long nanos) {
         try {
-            clickHouse.execute("INSERT INTO %s.sink_batches (sink_id, batch_at, batch_ms, rows, duration_ms) VALUES ('%s', now(), %d, %d, %d)"
-                    .formatted(settings.database(), settings.sinkId().replace("'", ""), System.currentTimeMillis(), rows,
-                            TimeUnit.NANOSECONDS.toMillis(nanos)));
+            clickHouse.execute(SinkProgress.insert(settings.database(), settings.sinkId(), System.currentTimeMillis(), rows,
+                    TimeUnit.NANOSECONDS.toMillis(nanos)));
         } catch (ClickHouseException e) {
             log.debug("progress of a written batch not recorded: {}", e.getMessage());
         }

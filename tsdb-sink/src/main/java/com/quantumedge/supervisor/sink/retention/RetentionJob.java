@@ -10,7 +10,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
 
 /**
  * Retention for servers without TTL (18.16): drops every partition whose newest possible day is

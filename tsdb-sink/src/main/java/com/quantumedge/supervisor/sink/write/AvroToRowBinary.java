@@ -9,8 +9,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.specific.SpecificData;
 
-import com.quantumedge.supervisor.sink.schema.Column;
-import com.quantumedge.supervisor.sink.schema.TableLayout;
+import com.quantumedge.supervisor.clickhouse.schema.Column;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayout;
 
 /**
  * Turns a Kafka value (Avro single-object encoding) straight into the RowBinary row

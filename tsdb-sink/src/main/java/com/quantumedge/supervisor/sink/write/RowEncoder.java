@@ -2,8 +2,8 @@ package com.quantumedge.supervisor.sink.write;
 
 import org.apache.avro.generic.IndexedRecord;
 
-import com.quantumedge.supervisor.sink.schema.Column;
-import com.quantumedge.supervisor.sink.schema.TableLayout;
+import com.quantumedge.supervisor.clickhouse.schema.Column;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayout;
 
 /** Writes one decoded record as one RowBinary row of its table, columns in layout order. */
 public final class RowEncoder {

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.quantumedge.supervisor.clickhouse.testing.SharedClickHouse;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientsProbe;
 import com.quantumedge.supervisor.sink.TsdbSinkApplication;
-import com.quantumedge.supervisor.sink.testing.SharedClickHouse;
 
 class EveryClientFromSpringKafkaTest {
 

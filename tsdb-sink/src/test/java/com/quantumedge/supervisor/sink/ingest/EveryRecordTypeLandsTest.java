@@ -13,15 +13,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayout;
+import com.quantumedge.supervisor.clickhouse.testing.SharedClickHouse;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.fixtures.SampleRecords;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.schema.TableLayout;
 import com.quantumedge.supervisor.sink.testing.Produce;
 import com.quantumedge.supervisor.sink.testing.RunningSink;
-import com.quantumedge.supervisor.sink.testing.SharedClickHouse;
 
 class EveryRecordTypeLandsTest {
 

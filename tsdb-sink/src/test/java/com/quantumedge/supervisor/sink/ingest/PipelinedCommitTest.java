@@ -9,11 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.ClickHouseException;
+import com.quantumedge.supervisor.clickhouse.testing.SharedClickHouse;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouseException;
 import com.quantumedge.supervisor.sink.testing.RunningSink;
-import com.quantumedge.supervisor.sink.testing.SharedClickHouse;
 import com.quantumedge.supervisor.sink.testing.StoredBeforeCommit;
 
 /**

@@ -8,10 +8,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.testing.SharedClickHouse;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.sink.testing.RunningSink;
-import com.quantumedge.supervisor.sink.testing.SharedClickHouse;
 import com.quantumedge.supervisor.sink.testing.StoredBeforeCommit;
 
 class RebalanceWithWritesInFlightTest {

@@ -25,14 +25,18 @@ import com.quantumedge.supervisor.avro.Heartbeat;
 import com.quantumedge.supervisor.avro.OrderDecision;
 import com.quantumedge.supervisor.avro.Side;
 import com.quantumedge.supervisor.avro.SupervisorEvent;
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.query.AuditReport;
+import com.quantumedge.supervisor.clickhouse.query.HistoryQueries;
+import com.quantumedge.supervisor.clickhouse.query.TsdbStatus;
+import com.quantumedge.supervisor.clickhouse.query.TsdbStatusReader;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
+import com.quantumedge.supervisor.clickhouse.testing.SharedClickHouse;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.fixtures.SampleRecords;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
-import com.quantumedge.supervisor.sink.schema.TableLayouts;
 import com.quantumedge.supervisor.sink.testing.Produce;
 import com.quantumedge.supervisor.sink.testing.RunningSink;
-import com.quantumedge.supervisor.sink.testing.SharedClickHouse;
 
 /** The gateway's read side against a real ClickHouse filled by a real sink. */
 class QueriesTest {

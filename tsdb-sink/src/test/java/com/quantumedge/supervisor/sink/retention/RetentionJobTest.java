@@ -8,9 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.testing.SharedClickHouse;
 import com.quantumedge.supervisor.sink.testing.RunningSink;
-import com.quantumedge.supervisor.sink.testing.SharedClickHouse;
 
 class RetentionJobTest {
 

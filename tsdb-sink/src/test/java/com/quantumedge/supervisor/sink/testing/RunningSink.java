@@ -4,15 +4,15 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.schema.Migrator;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.sink.ingest.RowInserter;
 import com.quantumedge.supervisor.sink.ingest.SinkLoop;
 import com.quantumedge.supervisor.sink.ingest.SinkMetrics;
 import com.quantumedge.supervisor.sink.ingest.SinkSettings;
-import com.quantumedge.supervisor.sink.schema.Migrator;
-import com.quantumedge.supervisor.sink.schema.TableLayouts;
 
 /** A sink loop on its own thread against the shared broker and a given ClickHouse database. */
 public final class RunningSink implements AutoCloseable {

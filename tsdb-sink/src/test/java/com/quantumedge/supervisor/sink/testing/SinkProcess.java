@@ -5,12 +5,12 @@ import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 import com.quantumedge.supervisor.schemas.kafka.KafkaClientSettings;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.sink.ingest.SinkLoop;
 import com.quantumedge.supervisor.sink.ingest.SinkMetrics;
 import com.quantumedge.supervisor.sink.ingest.SinkSettings;
-import com.quantumedge.supervisor.sink.schema.TableLayouts;
 
 /**
  * A sink in a JVM of its own, for the kill test: {@code SinkProcess <bootstrap> <clickhouse-url>

@@ -13,9 +13,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import com.quantumedge.supervisor.avro.Execution;
+import com.quantumedge.supervisor.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.fixtures.SampleRecords;
-import com.quantumedge.supervisor.sink.clickhouse.ClickHouse;
 import com.quantumedge.supervisor.sink.ingest.SinkLoop;
 
 /**

@@ -23,13 +23,13 @@ import com.quantumedge.supervisor.avro.Heartbeat;
 import com.quantumedge.supervisor.avro.OpenOrderReport;
 import com.quantumedge.supervisor.avro.PositionReport;
 import com.quantumedge.supervisor.avro.Side;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayout;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
 import com.quantumedge.supervisor.schemas.fixtures.SampleRecords;
 import com.quantumedge.supervisor.schemas.history.SchemaHistory;
 import com.quantumedge.supervisor.schemas.history.SchemaVersion;
-import com.quantumedge.supervisor.sink.schema.TableLayout;
-import com.quantumedge.supervisor.sink.schema.TableLayouts;
 
 class AvroToRowBinaryTest {
 

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import com.quantumedge.supervisor.avro.Tick;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayout;
+import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 import com.quantumedge.supervisor.schemas.Topics;
-import com.quantumedge.supervisor.sink.schema.TableLayout;
-import com.quantumedge.supervisor.sink.schema.TableLayouts;
 
 class RowBinaryTest {
 

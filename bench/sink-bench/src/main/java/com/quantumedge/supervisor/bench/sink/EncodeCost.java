@@ -7,8 +7,8 @@ import java.util.Locale;
 
 import org.apache.avro.generic.IndexedRecord;
 
+import com.quantumedge.supervisor.clickhouse.schema.TableLayout;
 import com.quantumedge.supervisor.schemas.Topics;
-import com.quantumedge.supervisor.sink.schema.TableLayout;
 import com.quantumedge.supervisor.sink.write.AvroToRowBinary;
 import com.quantumedge.supervisor.sink.write.RowBinary;
 import com.quantumedge.supervisor.sink.write.RowEncoder;
