@@ -26,7 +26,7 @@ import com.quantumedge.supervisor.localmonitoring.testing.MonitoringBinaries;
 
 /**
  * deploy/alertmanager/alertmanager.yml.example, rendered as deploy/README.md says (envsubst of the
- * three placeholders; the secret files under a directory of their own), is what Alertmanager 0.25
+ * four placeholders; the secret files under a directory of their own), is what Alertmanager 0.25
  * accepts, routes by severity and bot, and inhibits a halted bot's denials alert.
  */
 class AlertmanagerExampleTest {
@@ -45,11 +45,14 @@ class AlertmanagerExampleTest {
             Files.writeString(secrets.resolve(secret), "test-" + secret);
         }
         String example = Files.readString(DeployFiles.ALERTMANAGER.resolve("alertmanager.yml.example"));
-        assertThat(example).contains("${TELEGRAM_BOT_TOKEN}", "${TELEGRAM_CHAT_ID}", "${INCIDENT_WEBHOOK_URL}", "/etc/alertmanager/secrets/");
+        assertThat(example).contains("${TELEGRAM_BOT_TOKEN}", "${TELEGRAM_CHAT_ID}", "${TELEGRAM_OWNER_CHAT_ID}", "${INCIDENT_WEBHOOK_URL}", "/etc/alertmanager/secrets/");
         String text = example.replace("${TELEGRAM_BOT_TOKEN}", "123456:test-token")
                 .replace("${TELEGRAM_CHAT_ID}", "-1001234")
+                .replace("${TELEGRAM_OWNER_CHAT_ID}", "-1005678")
                 .replace("${INCIDENT_WEBHOOK_URL}", "http://127.0.0.1:9/incidents")
                 .replace("/etc/alertmanager/secrets/", secrets + "/");
+        assertThat(text.lines().filter(l -> !l.strip().startsWith("#")))
+                .as("every placeholder is one deploy/README.md renders").noneMatch(l -> l.contains("${"));
         rendered = dir.resolve("alertmanager.yml");
         Files.writeString(rendered, text);
     }
