@@ -35,7 +35,9 @@ final class LocalAlerting implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalAlerting.class);
     static final String JOURNAL = "alerts/notifications.jsonl";
-    private static final String SHIPPED = "deploy/prometheus/";
+    private static final String PROMETHEUS_DIR = "deploy/prometheus/";
+    private static final String ALERTMANAGER_EXAMPLE = "deploy/alertmanager/alertmanager.yml.example";
+    private static final String LOCAL_RECEIVER = "local-webhook";
     static final String GATEWAY_JOB_TARGETS = "targets/gateway.json";
     static final String SERVICE_TARGETS = "targets/services.json";
     static final String ALERTMANAGER_TARGETS = "targets/alertmanagers.json";
@@ -129,44 +131,50 @@ final class LocalAlerting implements AutoCloseable {
         return Map.of("targets", List.of("127.0.0.1:" + port), "labels", Map.of("service", service));
     }
 
-    /** Everything to the local receiver, grouped per alert and bot as in production, with the HALT inhibition. */
+    /**
+     * The shipped example's grouping and inhibitions (a HALT silences that bot's denials alert), with
+     * one receiver, the local webhook, for everything and shorter waits; the example's receivers need
+     * secrets a local stack does not have.
+     */
+    @SuppressWarnings("unchecked")
     static String alertmanagerConfig(String webhookUrl) {
-        return """
-                route:
-                  receiver: local-webhook
-                  group_by: [alertname, bot_id, service]
-                  group_wait: 5s
-                  group_interval: 30s
-                  repeat_interval: 4h
-                inhibit_rules:
-                  - source_matchers: ['alertname="TradingHalted"']
-                    target_matchers: ['alertname="OrderDenials"']
-                    equal: [bot_id]
-                receivers:
-                  - name: local-webhook
-                    webhook_configs:
-                      - url: '%s'
-                        send_resolved: true
-                """.formatted(webhookUrl);
+        Map<String, Object> example = new Yaml().load(shipped(ALERTMANAGER_EXAMPLE));
+        Map<String, Object> shippedRoute = (Map<String, Object>) example.get("route");
+        Map<String, Object> route = new LinkedHashMap<>();
+        route.put("receiver", LOCAL_RECEIVER);
+        route.put("group_by", shippedRoute.get("group_by"));
+        route.put("group_wait", "5s");
+        route.put("group_interval", "30s");
+        route.put("repeat_interval", shippedRoute.get("repeat_interval"));
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("route", route);
+        config.put("inhibit_rules", example.get("inhibit_rules"));
+        config.put("receivers", List.of(Map.of("name", LOCAL_RECEIVER,
+                "webhook_configs", List.of(Map.of("url", webhookUrl, "send_resolved", true)))));
+        return block().dump(config);
     }
 
     /** The shipped prometheus.yml with {@code interval} as its scrape and evaluation interval. */
     @SuppressWarnings("unchecked")
     static String prometheusConfig(Duration interval) {
         Yaml yaml = new Yaml();
-        Map<String, Object> config = yaml.load(shipped("prometheus.yml"));
+        Map<String, Object> config = yaml.load(shipped(PROMETHEUS_DIR + "prometheus.yml"));
         Map<String, Object> global = (Map<String, Object>) config.computeIfAbsent("global", k -> new LinkedHashMap<>());
         global.put("scrape_interval", interval.toSeconds() + "s");
         global.put("evaluation_interval", interval.toSeconds() + "s");
-        DumperOptions block = new DumperOptions();
-        block.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        return new Yaml(block).dump(config);
+        return block().dump(config);
     }
 
-    private static String shipped(String name) {
-        try (InputStream in = LocalAlerting.class.getClassLoader().getResourceAsStream(SHIPPED + name)) {
+    private static Yaml block() {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        return new Yaml(options);
+    }
+
+    private static String shipped(String path) {
+        try (InputStream in = LocalAlerting.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException(SHIPPED + name + " is not on the classpath (the launcher jar packs deploy/prometheus)");
+                throw new IllegalStateException(path + " is not on the classpath (the launcher jar packs deploy/prometheus and deploy/alertmanager)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -178,9 +186,9 @@ final class LocalAlerting implements AutoCloseable {
         try {
             Path rules = Files.createDirectories(dir.resolve("rules"));
             Resource[] shipped = new PathMatchingResourcePatternResolver(LocalAlerting.class.getClassLoader())
-                    .getResources("classpath*:" + SHIPPED + "rules/*.yml");
+                    .getResources("classpath*:" + PROMETHEUS_DIR + "rules/*.yml");
             if (shipped.length == 0) {
-                throw new IllegalStateException("no " + SHIPPED + "rules/*.yml on the classpath");
+                throw new IllegalStateException("no " + PROMETHEUS_DIR + "rules/*.yml on the classpath");
             }
             for (Resource rule : shipped) {
                 try (InputStream in = rule.getInputStream()) {
