@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import com.quantumedge.supervisor.localmonitoring.LocalAlertmanager;
 import com.quantumedge.supervisor.localmonitoring.LocalPrometheus;
 import com.quantumedge.supervisor.localmonitoring.WebhookReceiver;
@@ -29,11 +32,13 @@ import com.quantumedge.supervisor.localmonitoring.WebhookReceiver;
  * read by {@code ./supervisor alerts}), an Alertmanager routing everything to it, and a Prometheus
  * running the shipped {@code deploy/prometheus} configuration and rules as they are, scraping the
  * stack's services on the ports they got ({@link #scrape}). Only the evaluation and scrape intervals
- * are shorter than the shipped ones, so a local page comes within seconds.
+ * are shorter than the shipped ones, so a local page comes within seconds; the Alertmanager has the
+ * shipped example's grouping and inhibitions.
  */
 final class LocalAlerting implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalAlerting.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final String JOURNAL = "alerts/notifications.jsonl";
     private static final String PROMETHEUS_DIR = "deploy/prometheus/";
     private static final String ALERTMANAGER_EXAMPLE = "deploy/alertmanager/alertmanager.yml.example";
@@ -213,9 +218,9 @@ final class LocalAlerting implements AutoCloseable {
             Path path = dir.resolve(file);
             Files.createDirectories(path.getParent());
             Path tmp = Files.createTempFile(path.getParent(), "targets", ".tmp");
-            Files.writeString(tmp, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(targets));
+            Files.writeString(tmp, JSON.writeValueAsString(targets));
             // file_sd watches the file: replace it whole, never let Prometheus read half of it.
-            Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -93,7 +94,7 @@ class AlertmanagerExampleTest {
     }
 
     private String route(String... labels) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(amtool(), "config", "routes", "test", "--config.file=" + rendered));
+        List<String> command = new ArrayList<>(List.of(amtool(), "config", "routes", "test", "--config.file=" + rendered));
         command.addAll(List.of(labels));
         DeployFiles.Run run = DeployFiles.run(dir, command);
         assertThat(run.exit()).as(run.output()).isZero();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -123,7 +124,7 @@ class MetricAlertThroughPrometheusTest {
     /** An instant query's result as service → value. */
     private static Map<String, Double> values(LocalPrometheus prometheus, String promql) throws Exception {
         JsonNode result = JSON.readTree(prometheus.query(promql)).path("data").path("result");
-        Map<String, Double> byService = new java.util.TreeMap<>();
+        Map<String, Double> byService = new TreeMap<>();
         result.forEach(r -> byService.put(r.path("metric").path("service").asText(), r.path("value").get(1).asDouble()));
         return byService;
     }

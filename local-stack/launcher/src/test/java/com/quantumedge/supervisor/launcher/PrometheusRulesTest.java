@@ -3,8 +3,10 @@ package com.quantumedge.supervisor.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +105,7 @@ class PrometheusRulesTest {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -114,7 +116,7 @@ class PrometheusRulesTest {
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
