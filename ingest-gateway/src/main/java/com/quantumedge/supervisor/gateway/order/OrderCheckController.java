@@ -62,6 +62,7 @@ public class OrderCheckController {
     private final Timer denied;
     private final Timer timedOut;
     private final Timer unavailable;
+    private final MeterRegistry meters;
 
     public OrderCheckController(RecordPublisher publisher, DecisionListener decisions, LiveViews views, InstanceId instanceId,
             GatewayProperties properties, MeterRegistry meters) {
@@ -70,6 +71,7 @@ public class OrderCheckController {
         this.views = views;
         this.instanceId = instanceId.value();
         this.timeout = properties.orderCheck().timeout();
+        this.meters = meters;
         this.timeouts = Counter.builder("gateway.order.check.timeouts")
                 .description("Order checks denied because no decision arrived in time").register(meters);
         // Registered once: looking a timer up per request (builder, id, registry map) is per-check work for nothing.
@@ -139,6 +141,9 @@ public class OrderCheckController {
 
     private Map<String, Object> answer(OrderDecision d, long started) {
         record(d.getAllowed() ? allowed : denied, started);
+        if (!d.getAllowed()) {
+            countDenial(d.getBotId(), d.getCode().name());
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("allowed", d.getAllowed());
         out.put("code", d.getCode().name());
@@ -161,6 +166,7 @@ public class OrderCheckController {
 
     private Map<String, Object> unavailable(OrderRequest request, boolean isTimeout, long started) {
         record(isTimeout ? timedOut : unavailable, started);
+        countDenial(request.getBotId(), DecisionCode.SUPERVISOR_UNAVAILABLE.name());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("allowed", false);
         out.put("code", DecisionCode.SUPERVISOR_UNAVAILABLE.name());
@@ -177,6 +183,12 @@ public class OrderCheckController {
         out.put("correlation_id", request.getCorrelationId());
         out.put("client_order_id", request.getClientOrderId());
         return out;
+    }
+
+    /** Per bot, for the OrderDenials alert (which a HALT of the same bot inhibits): bounded by the bots that may call. */
+    private void countDenial(String botId, String code) {
+        Counter.builder("gateway.order.denials").description("Order checks answered allowed=false, by bot and code")
+                .tag("bot_id", botId).tag("code", code).register(meters).increment();
     }
 
     private static void record(Timer timer, long started) {

@@ -90,6 +90,7 @@ public class LiveViews implements BatchConsumerAwareMessageListener<byte[], byte
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final Counter applied;
     private final Counter deadLettered;
+    private final HeartbeatAgeGauges heartbeatAges;
     /** Replaced by the supervised consumer's ({@link #supervised}); views fed by hand (tests) have none. */
     private volatile DeadLetters deadLetters = (record, e) -> {
     };
@@ -102,6 +103,7 @@ public class LiveViews implements BatchConsumerAwareMessageListener<byte[], byte
         this.deadLettered = Counter.builder("gateway.dlq.records").description("Undecodable records sent to the DLQ")
                 .tag("reader", "views").register(meters);
         Gauge.builder("gateway.views.bots", riskStates, Map::size).description("Bots with a known risk state").register(meters);
+        this.heartbeatAges = new HeartbeatAgeGauges(heartbeats, meters, java.time.Clock.systemUTC());
     }
 
     /** The supervised consumer of the views, not started yet; also the readiness contributor {@code views}. */
@@ -331,6 +333,7 @@ public class LiveViews implements BatchConsumerAwareMessageListener<byte[], byte
                     return;
                 }
                 heartbeats.merge(h.getBotId(), h, (old, neu) -> neu.getTsMs() >= old.getTsMs() ? neu : old);
+                heartbeatAges.seen(h.getBotId());
             } else if (topic.equals(Topics.SNAPSHOTS.name())) {
                 Snapshot s = Topics.SNAPSHOTS.valueSerde().deserializer().deserialize(topic, record.value());
                 if (beforeRetirement(s.getBotId(), record)) {

@@ -20,6 +20,8 @@ import com.quantumedge.supervisor.gateway.support.TopicRecords;
 import com.quantumedge.supervisor.localkafka.testing.SharedKafkaBroker;
 import com.quantumedge.supervisor.schemas.Topics;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import tools.jackson.databind.JsonNode;
 
 class OrderCheckEndpointTest {
@@ -102,5 +104,27 @@ class OrderCheckEndpointTest {
         assertThat(json.get("allowed").asBoolean()).isFalse();
         assertThat(json.get("code").asString()).isEqualTo("SUPERVISOR_UNAVAILABLE");
         assertThat(elapsedMs).isGreaterThanOrEqualTo(1400);
+    }
+
+    @Test
+    @DisplayName("denials are counted per bot and code, fail-closed ones as SUPERVISOR_UNAVAILABLE; allowed checks are not")
+    void denialsAreCountedPerBotAndCode() {
+        MeterRegistry meters = gateway.context().getBean(MeterRegistry.class);
+        double qtyBefore = denials(meters, SharedGateway.ORDER_BOT, "QTY_EXCEEDS_MAX");
+        double unavailableBefore = denials(meters, SharedGateway.SILENT_BOT, "SUPERVISOR_UNAVAILABLE");
+        double allowedBefore = denials(meters, SharedGateway.ORDER_BOT, "OK");
+
+        Http.postJson(gateway.url("/api/v1/risk/evaluate"), gateway.token(SharedGateway.ORDER_BOT), order("count-big", 50));
+        Http.postJson(gateway.url("/api/v1/risk/evaluate"), gateway.token(SharedGateway.ORDER_BOT), order("count-ok", 0.1));
+        Http.postJson(gateway.url("/api/v1/risk/evaluate"), gateway.token(SharedGateway.SILENT_BOT), order("count-silent", 1));
+
+        assertThat(denials(meters, SharedGateway.ORDER_BOT, "QTY_EXCEEDS_MAX")).isEqualTo(qtyBefore + 1);
+        assertThat(denials(meters, SharedGateway.SILENT_BOT, "SUPERVISOR_UNAVAILABLE")).isEqualTo(unavailableBefore + 1);
+        assertThat(denials(meters, SharedGateway.ORDER_BOT, "OK")).isEqualTo(allowedBefore).isZero();
+    }
+
+    private static double denials(MeterRegistry meters, String bot, String code) {
+        var counter = meters.find("gateway.order.denials").tag("bot_id", bot).tag("code", code).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

@@ -52,10 +52,15 @@ public final class LocalStack implements AutoCloseable {
      * @param envDir null to start a local broker; else the directory of {@code common.env} and the
      *               services' {@code <service>.env} files, whose cluster the services connect to
      */
-    public record Options(boolean demo, String demoBehaviour, int gatewayPort, Path simBotJar, boolean clickHouse, Path envDir) {
+    public record Options(boolean demo, String demoBehaviour, int gatewayPort, Path simBotJar, boolean clickHouse, Path envDir,
+            boolean alerts) {
 
         public Options(boolean demo, String demoBehaviour, int gatewayPort, Path simBotJar, boolean clickHouse) {
             this(demo, demoBehaviour, gatewayPort, simBotJar, clickHouse, null);
+        }
+
+        public Options(boolean demo, String demoBehaviour, int gatewayPort, Path simBotJar, boolean clickHouse, Path envDir) {
+            this(demo, demoBehaviour, gatewayPort, simBotJar, clickHouse, envDir, false);
         }
     }
 
@@ -66,6 +71,19 @@ public final class LocalStack implements AutoCloseable {
     static final String PROCESS_AGENT = "process-agent";
     static final String TSDB_SINK = "tsdb-sink";
 
+    private static final List<String> WITHOUT_SECURITY = List.of(
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
+
+    /** The local Prometheus' scrape and evaluation interval: a local page within seconds (the shipped one is 15 s). */
+    static final Duration ALERTING_INTERVAL = Duration.ofSeconds(5);
+
     /** Long enough for a cold start on two busy cores; a service not ready by then fails {@code up} loudly. */
     private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(2);
 
@@ -73,6 +91,7 @@ public final class LocalStack implements AutoCloseable {
     private final Options options;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, String> env = new LinkedHashMap<>();
+    private Optional<LocalAlerting> alerting = Optional.empty();
 
     private LocalStack(SupervisorHome home, Options options) {
         this.home = home;
@@ -99,6 +118,17 @@ public final class LocalStack implements AutoCloseable {
 
     public Map<String, String> env() {
         return Map.copyOf(env);
+    }
+
+    /** Each running service's HTTP port by name (its {@code /actuator/prometheus} is there), in start order. */
+    public Map<String, Integer> servicePorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        started.descendingIterator().forEachRemaining(c -> {
+            if (c instanceof SpringService service) {
+                ports.put(service.name(), service.port());
+            }
+        });
+        return ports;
     }
 
     private void startBroker() {
@@ -134,6 +164,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startServices() {
         Path state = home.dir().resolve("state");
+        alerting = startAlerting();
         Optional<String> clickHouseUrl = startClickHouse();
         clickHouseUrl.ifPresent(url -> start(TSDB_SINK, TsdbSinkApplication.class, Map.of(
                 "server.port", 0,
@@ -143,9 +174,12 @@ public final class LocalStack implements AutoCloseable {
                 "server.port", 0,
                 "supervisor.risk.streams.state-dir", state.resolve(RISK_STREAM)));
 
-        start(POLICY_SERVICE, PolicyServiceApplication.class, Map.of(
-                "server.port", 0,
-                "supervisor.policy.streams.state-dir", state.resolve(POLICY_SERVICE)));
+        Map<String, Object> policyProperties = new LinkedHashMap<>();
+        policyProperties.put("server.port", 0);
+        policyProperties.put("supervisor.policy.streams.state-dir", state.resolve(POLICY_SERVICE));
+        // Its alert component posts the supervision states (TradingHalted, ...) to this Alertmanager.
+        alerting.ifPresent(a -> policyProperties.put("supervisor.policy.alerts.alertmanager-urls", a.alertmanagerUrl()));
+        start(POLICY_SERVICE, PolicyServiceApplication.class, policyProperties);
 
         Map<String, Object> gatewayProperties = new LinkedHashMap<>();
         gatewayProperties.put("server.port", options.gatewayPort());
@@ -175,6 +209,7 @@ public final class LocalStack implements AutoCloseable {
             // As on a bot host: the agent's bots, jobs and id are its own environment's.
             start(PROCESS_AGENT, ProcessAgentApplication.class, Map.of("server.port", 0));
         }
+        alerting.ifPresent(a -> a.scrape(servicePorts(), tokens.viewerToken()));
     }
 
     private void startDemoAgent(String gatewayUrl, DevTokens tokens) {
@@ -192,6 +227,38 @@ public final class LocalStack implements AutoCloseable {
             properties.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
         start(PROCESS_AGENT, ProcessAgentApplication.class, properties);
+    }
+
+    /**
+     * Prometheus, Alertmanager and a webhook receiver under the home when both servers are installed
+     * (Debian's prometheus and prometheus-alertmanager, like ClickHouse); without them the rest runs.
+     */
+    private Optional<LocalAlerting> startAlerting() {
+        if (!options.alerts()) {
+            log.info("Alerting off: no Prometheus or Alertmanager");
+            return Optional.empty();
+        }
+        if (!LocalAlerting.installed()) {
+            log.warn("Prometheus or Alertmanager is not installed (apt-get install prometheus prometheus-alertmanager): running without alerts");
+            System.out.println("NOTE Prometheus/Alertmanager not available: no alerts; everything else runs");
+            return Optional.empty();
+        }
+        LocalAlerting local = LocalAlerting.start(home, ALERTING_INTERVAL);
+        started.push(local);
+        env.put("PROMETHEUS_URL", local.prometheusUrl());
+        env.put("ALERTMANAGER_URL", local.alertmanagerUrl());
+        return Optional.of(local);
+    }
+
+    /** The stack's alerting, when it runs: for tests that watch alerts fire. */
+    Optional<LocalAlerting> alerting() {
+        return alerting;
+    }
+
+    /** A service of the stack by name, for tests that stop one. */
+    Optional<SpringService> service(String name) {
+        return started.stream().filter(SpringService.class::isInstance).map(SpringService.class::cast)
+                .filter(s -> s.name().equals(name)).findFirst();
     }
 
     /** A project-local ClickHouse under the home when the binary is installed; without it the rest runs. */
@@ -260,6 +327,11 @@ public final class LocalStack implements AutoCloseable {
     private SpringService start(String name, Class<?> application, Map<String, Object> properties) {
         long t0 = System.nanoTime();
         Map<String, Object> all = new LinkedHashMap<>(properties);
+        if (!name.equals(GATEWAY)) {
+            // Spring Security is on this JVM's classpath for the gateway alone; the other services have none
+            // in production and must not get Boot's default login here (it would refuse Prometheus' scrape).
+            all.put("spring.autoconfigure.exclude", String.join(",", WITHOUT_SECURITY));
+        }
         Map<String, String> environment = Map.of();
         if (options.envDir() == null) {
             all.put("spring.kafka.bootstrap-servers", env.get("KAFKA_BOOTSTRAP"));

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "supervisor", mixinStandardHelpOptions = true, versionProvider = SupervisorCli.Version.class,
         description = "QE Supervisor: supervision, pre-trade risk and audit for the QuantumEdge bot.",
         subcommands = {UpCommand.class, StatusCommand.class, ControlCommand.class, DiagCommand.class, TailCommand.class, AuditCommand.class, RiskReplayCommand.class,
-                ReplayCommand.class, TopicsCommand.class, LlmCheckCommand.class, LimitsCommand.class, ImportLegacyCommand.class, BackfillCommand.class})
+                ReplayCommand.class, TopicsCommand.class, LlmCheckCommand.class, LimitsCommand.class, ImportLegacyCommand.class, BackfillCommand.class,
+                AlertsCommand.class})
 public final class SupervisorCli implements Runnable {
 
     public static void main(String[] args) {

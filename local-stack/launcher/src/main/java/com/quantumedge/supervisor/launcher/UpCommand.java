@@ -14,7 +14,7 @@ import com.quantumedge.supervisor.localkafka.LocalKafkaBroker;
 /** Runs the local stack in the foreground until interrupted (SIGINT/SIGTERM, or {@code ./supervisor down}). */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start the local stack in this process: broker, topics and services (or, with --env-dir, the services "
-                + "on an existing cluster). Prints one line starting with READY when it serves, and writes <home>/local.env.")
+                + "on an existing cluster), and Prometheus and Alertmanager when installed. Prints one line starting with READY when it serves, and writes <home>/local.env.")
 final class UpCommand implements Runnable {
 
     private static final int PREFERRED_GATEWAY_PORT = 8080;
@@ -35,6 +35,9 @@ final class UpCommand implements Runnable {
     @Option(names = "--no-clickhouse", description = "Run without ClickHouse and the tsdb-sink even when ClickHouse is installed")
     boolean noClickHouse;
 
+    @Option(names = "--no-alerts", description = "Run without Prometheus, Alertmanager and the local alert receiver even when installed")
+    boolean noAlerts;
+
     @Option(names = "--env-dir", paramLabel = "DIR",
             description = "Connect to an existing Kafka cluster instead of starting a broker: no topic provisioning; each service "
                     + "gets the environment it has in production, DIR/common.env then DIR/<service>.env (ingest-gateway, risk-stream, "
@@ -52,7 +55,7 @@ final class UpCommand implements Runnable {
         Path simBot = simBotJar != null ? simBotJar
                 : System.getenv("SUPERVISOR_SIM_BOT_JAR") == null ? null : Path.of(System.getenv("SUPERVISOR_SIM_BOT_JAR"));
         LocalStack stack = LocalStack.start(dir, new LocalStack.Options(demo, demoBehaviour, gatewayPort(dir), simBot, !noClickHouse,
-                envDir == null ? null : envDir.toAbsolutePath()));
+                envDir == null ? null : envDir.toAbsolutePath(), !noAlerts));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
