@@ -10,6 +10,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -63,13 +64,20 @@ public final class AlertsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEAD_LETTER_TALLY_STORE),
                 Serdes.String(), Serdes.String()));
 
-        KStream<String, Alert> botAlerts = builder
-                .stream(INPUTS.stream().map(TopicSpec::name).toList(),
-                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("alert-inputs"))
+        // On a first start the current risk states (compacted) are read whole; of the topics of things that
+        // happen only what comes from then on: replaying a month of events would page for what is long over.
+        KStream<String, byte[]> states = builder.stream(Topics.RISK_STATE.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                .withOffsetResetPolicy(AutoOffsetReset.earliest()).withName("alert-risk-states"));
+        KStream<String, byte[]> happenings = builder.stream(
+                INPUTS.stream().filter(t -> t != Topics.RISK_STATE).map(TopicSpec::name).toList(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withOffsetResetPolicy(AutoOffsetReset.latest())
+                        .withName("alert-happenings"));
+        KStream<String, Alert> botAlerts = states.merge(happenings, Named.as("alert-inputs"))
                 .process(BotAlertsProcessor::new, Named.as("bot-alert-rules"), FIRING_STORE, RISK_STATE_STORE, PAUSE_COMMAND_STORE);
 
         KStream<String, Alert> deadLetterAlerts = builder
-                .stream(Topics.DLQ.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"))
+                .stream(Topics.DLQ.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withOffsetResetPolicy(AutoOffsetReset.latest()).withName("dead-letters"))
                 .process(DeadLetterByService::new, Named.as("dead-letter-service"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.String()).withName(DEAD_LETTERS_BY_SERVICE))
                 .process(() -> new DeadLetterAlertsProcessor(deadLetterQuietPeriod), Named.as("dead-letter-alerts"),
