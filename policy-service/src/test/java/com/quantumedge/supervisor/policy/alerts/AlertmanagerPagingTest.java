@@ -23,6 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import org.springframework.util.unit.DataSize;
+
+import com.quantumedge.supervisor.agent.ProcessAgent;
+import com.quantumedge.supervisor.agent.config.AgentProperties;
+import com.quantumedge.supervisor.agent.config.BotSpec;
+import com.quantumedge.supervisor.agent.config.RestartSettings;
 import com.quantumedge.supervisor.avro.AgentStatus;
 import com.quantumedge.supervisor.avro.AgentStatusKind;
 import com.quantumedge.supervisor.avro.AlertState;
@@ -39,8 +45,10 @@ import com.quantumedge.supervisor.localmonitoring.testing.MonitoringBinaries;
 import com.quantumedge.supervisor.policy.PolicyServiceApplication;
 import com.quantumedge.supervisor.schemas.TopicSpec;
 import com.quantumedge.supervisor.schemas.Topics;
+import com.quantumedge.supervisor.simbot.SimBot;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * policy-service on the shared broker paging two real Alertmanagers (an HA pair as far as the service
@@ -177,6 +185,53 @@ class AlertmanagerPagingTest {
         send(Topics.OPERATOR_COMMANDS, bot, start(bot, "erin", "bad config fixed"));
         Notification started = primaryReceiver.await(of(bot, "BotCrashLoop", "resolved"), 1, Duration.ofSeconds(20)).get(0);
         assertThat(started.alerts().get(0).path("annotations").path("description").asText()).contains("START by erin: bad config fixed");
+    }
+
+    @Test
+    @DisplayName("a sim-bot crash-looping under a real process agent pages BotFailed and BotCrashLoop; an operator START resolves both")
+    void crashLoopingSimBotUnderTheAgent() {
+        String bot = SharedKafkaBroker.uniqueName("simbot");
+        Path agentDir = DIR.resolve("agent-" + bot).toAbsolutePath();
+        BotSpec spec = new BotSpec(bot, simBot(bot, "--mode", "crash", "--crash-after-s", "1"), null, Map.of(), null, "paper", List.of(),
+                true, true, Duration.ofSeconds(2), DataSize.ofMegabytes(1), 1);
+        // Five restarts within a minute, 100 ms doubling: FAILED after about ten seconds of crashes.
+        RestartSettings restarts = new RestartSettings(Duration.ofMillis(100), 2.0, Duration.ofSeconds(2), 5, Duration.ofSeconds(60),
+                Duration.ofSeconds(30));
+        AgentProperties agentSettings = new AgentProperties("agent-" + bot, agentDir, Duration.ofSeconds(1), Duration.ofMinutes(10),
+                true, true, 1000, restarts, List.of(spec), Map.of());
+        try (ProcessAgent agent = new ProcessAgent(agentSettings, SharedKafkaBroker.bootstrapServers(), new SimpleMeterRegistry())) {
+            agent.start();
+            Notification failed = primaryReceiver.await(of(bot, "BotFailed", "firing"), 1, Duration.ofSeconds(45)).get(0);
+            assertThat(failed.alerts().get(0).path("annotations").path("description").asText())
+                    .contains("agent-" + bot, "after 5 restarts", "start limit hit");
+            Notification loop = primaryReceiver.await(of(bot, "BotCrashLoop", "firing"), 1, Duration.ofSeconds(20)).get(0);
+            assertThat(loop.alerts().get(0).path("annotations").path("summary").asText()).contains(bot, "crash-looping");
+
+            // START goes the operator's way: sup.operator-commands.v1 -> policy -> sup.control-commands.v1 -> agent.
+            send(Topics.OPERATOR_COMMANDS, bot, start(bot, "frank", "crash cause found"));
+            primaryReceiver.await(of(bot, "BotCrashLoop", "resolved"), 1, Duration.ofSeconds(20));
+            primaryReceiver.await(of(bot, "BotFailed", "resolved"), 1, Duration.ofSeconds(30));
+        } finally {
+            ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains("--bot-id " + bot + " ")).orElse(false))
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static List<String> simBot(String bot, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", codeSource(SimBot.class), SimBot.class.getName(),
+                "--gateway", "http://127.0.0.1:9", "--token", "test", "--bot-id", bot, "--run-mode", "paper",
+                "--heartbeat-ms", "1000", "--order-ms", "0"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
