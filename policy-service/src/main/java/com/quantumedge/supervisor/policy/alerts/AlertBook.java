@@ -30,4 +30,7 @@ interface AlertBook {
     OperatorCommand pauseCommand(String botId);
 
     void rememberPauseCommand(OperatorCommand command);
+
+    /** Drops what is remembered of a bot that no longer exists. */
+    void forgetBot(String botId);
 }

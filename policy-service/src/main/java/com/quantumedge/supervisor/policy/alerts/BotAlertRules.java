@@ -183,6 +183,14 @@ final class BotAlertRules {
         }
     }
 
+    /** The bot was retired (its risk state deleted): nothing of it can fire any more. */
+    void onRetired(String botId, long tsMs) {
+        for (Alert alert : book.firingWithPrefix(botId + "|")) {
+            book.resolve(alert.getAlertKey(), tsMs, "bot " + botId + " retired");
+        }
+        book.forgetBot(botId);
+    }
+
     private static double quantity(RiskState r, String symbol) {
         for (PositionState p : r.getPositions()) {
             if (p.getSymbol().equals(symbol)) {

@@ -46,10 +46,13 @@ final class BotAlertsProcessor implements Processor<String, byte[], String, Aler
 
     @Override
     public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         if (record.value() == null) {
+            if (Topics.RISK_STATE.name().equals(topic) && record.key() != null) {
+                rules.onRetired(record.key(), record.timestamp());
+            }
             return;
         }
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         Object value;
         try {
             value = Topics.byName(topic).orElseThrow().valueSerde().deserializer().deserialize(topic, record.value());
@@ -95,6 +98,12 @@ final class BotAlertsProcessor implements Processor<String, byte[], String, Aler
             Alert resolved = AlertRecords.resolved(active, endsAtMs, why);
             context.forward(new Record<>(key, resolved, resolved.getTsMs()));
         }
+    }
+
+    @Override
+    public void forgetBot(String botId) {
+        riskStates.delete(botId);
+        pauseCommands.delete(botId);
     }
 
     @Override

@@ -75,6 +75,13 @@ final class AlertsDriver implements AutoCloseable {
         return riskState(tsMs, state, reason, false, false, List.of());
     }
 
+    /** The tombstone risk-stream writes when a bot is retired. */
+    AlertsDriver retired(long tsMs) {
+        driver.createInputTopic(Topics.RISK_STATE.name(), new StringSerializer(), Serdes.ByteArray().serializer())
+                .pipeInput(new TestRecord<>(BOT, null, null, tsMs));
+        return this;
+    }
+
     AlertsDriver processState(long tsMs, ProcessState state, int restarts) {
         pipe(Topics.AGENT_STATUS, BOT, AgentStatus.newBuilder().setEventId(UUID.randomUUID().toString()).setBotId(BOT).setTsMs(tsMs)
                 .setAgentId("agent-1").setKind(AgentStatusKind.PROCESS_STATE).setProcessState(state).setRestartCount(restarts)

@@ -200,6 +200,22 @@ class AlertsTopologyTest {
     }
 
     @Test
+    @DisplayName("retiring a bot (its risk state deleted) resolves every alert of it")
+    void retiredBotResolvesAll() {
+        driver.riskState(T, TradingState.HALTED, "operator alice: decommission");
+        driver.processState(T + 1, ProcessState.FAILED, 5);
+        assertThat(driver.alerts()).hasSize(2);
+        driver.retired(T + 60_000);
+        assertThat(driver.alerts()).hasSize(2).allSatisfy(a -> {
+            assertThat(a.getState()).isEqualTo(AlertState.RESOLVED);
+            assertThat(a.getEndsAtMs()).isEqualTo(T + 60_000);
+            assertThat(a.getDescription()).endsWith("bot bot-1 retired");
+        });
+        driver.retired(T + 61_000);
+        assertThat(driver.alerts()).isEmpty();
+    }
+
+    @Test
     @DisplayName("dead letters fire one DeadLetters alert per service that gave up, resolved after the quiet period with the count")
     void deadLettersPerServiceUntilQuiet() {
         long now = driver.wallClockStartMs();
