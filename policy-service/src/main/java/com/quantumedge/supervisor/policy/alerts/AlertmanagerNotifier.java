@@ -57,6 +57,11 @@ public final class AlertmanagerNotifier implements AcknowledgingConsumerAwareMes
     static final String ACTIVE_METRIC = "supervisor.alerts.active";
     private static final Logger log = LoggerFactory.getLogger(AlertmanagerNotifier.class);
     private static final Duration TICK = Duration.ofMillis(200);
+    /**
+     * Read to the end also when no record is delivered for this long after the last: a partition whose
+     * last offset is a transaction marker (exactly_once_v2) never hands over a record at end - 1.
+     */
+    private static final Duration CAUGHT_UP_WHEN_IDLE = Duration.ofSeconds(2);
 
     private final AlertsProperties settings;
     private final Clock clock;
@@ -70,6 +75,7 @@ public final class AlertmanagerNotifier implements AcknowledgingConsumerAwareMes
     /** Partitions still to be read up to their end offset at start; null until the first record. */
     private volatile Map<TopicPartition, Long> replayUntil;
     private volatile boolean caughtUp;
+    private volatile long lastRecordNanos;
 
     public AlertmanagerNotifier(AlertsProperties settings, MeterRegistry meters, Clock clock) {
         this.settings = settings;
@@ -109,6 +115,7 @@ public final class AlertmanagerNotifier implements AcknowledgingConsumerAwareMes
 
     @Override
     public void onMessage(ConsumerRecord<byte[], byte[]> record, Acknowledgment ack, Consumer<?, ?> consumer) {
+        lastRecordNanos = System.nanoTime();
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         if (replayUntil == null) {
             replayUntil = replayEnds(consumer);
@@ -125,12 +132,19 @@ public final class AlertmanagerNotifier implements AcknowledgingConsumerAwareMes
                 replayUntil.remove(partition);
             }
             if (replayUntil.isEmpty()) {
-                caughtUp = true;
-                log.info("Alert notifier read {} up to its end at start: {} alerts, {} firing", Topics.ALERTS.name(), alerts.size(),
-                        alerts.values().stream().filter(a -> a.getState() == AlertState.FIRING).count());
-                targets.forEach(AlertmanagerTarget::markChanged);
+                markCaughtUp("up to its end at start");
             }
         }
+    }
+
+    private synchronized void markCaughtUp(String how) {
+        if (caughtUp) {
+            return;
+        }
+        caughtUp = true;
+        log.info("Alert notifier read {} {}: {} alerts, {} firing", Topics.ALERTS.name(), how, alerts.size(),
+                alerts.values().stream().filter(a -> a.getState() == AlertState.FIRING).count());
+        targets.forEach(AlertmanagerTarget::markChanged);
     }
 
     private static Map<TopicPartition, Long> replayEnds(Consumer<?, ?> consumer) {
@@ -164,7 +178,10 @@ public final class AlertmanagerNotifier implements AcknowledgingConsumerAwareMes
     private void sendDue() {
         try {
             if (!caughtUp) {
-                return;
+                if (replayUntil == null || System.nanoTime() - lastRecordNanos < CAUGHT_UP_WHEN_IDLE.toNanos()) {
+                    return;
+                }
+                markCaughtUp("until no more records came for " + CAUGHT_UP_WHEN_IDLE.toSeconds() + " s");
             }
             Instant now = clock.instant();
             String body = null;
