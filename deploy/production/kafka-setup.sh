@@ -27,6 +27,7 @@ kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.pro
 kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --create --if-not-exists --topic sup.snapshots.v1 --partitions 6 --replication-factor 3 --config cleanup.policy=delete --config min.insync.replicas=2 --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --create --if-not-exists --topic sup.ticks.v1 --partitions 6 --replication-factor 3 --config cleanup.policy=delete --config min.insync.replicas=2 --config retention.ms=86400000
 kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --create --if-not-exists --topic sup.risk-limits.v1 --partitions 6 --replication-factor 3 --config cleanup.policy=compact --config min.insync.replicas=2
+kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --create --if-not-exists --topic sup.alerts.v1 --partitions 6 --replication-factor 3 --config cleanup.policy=compact --config min.insync.replicas=2
 kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --create --if-not-exists --topic sup.dlq.v1 --partitions 6 --replication-factor 3 --config cleanup.policy=delete --config min.insync.replicas=2 --config retention.ms=2592000000
 
 # ACLs:
@@ -43,6 +44,7 @@ kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.pro
 #   User:qe-gateway          topic             sup.snapshots.v1             literal   Read
 #   User:qe-gateway          topic             sup.ticks.v1                 literal   Describe
 #   User:qe-gateway          topic             sup.risk-limits.v1           literal   Read,Write
+#   User:qe-gateway          topic             sup.alerts.v1                literal   Describe
 #   User:qe-gateway          topic             sup.dlq.v1                   literal   Write
 #   User:qe-gateway          group             tsdb-sink                    literal   Describe
 #   User:qe-risk-stream      topic             qe.heartbeats.v1             literal   Read
@@ -64,11 +66,13 @@ kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.pro
 #   User:qe-policy-service   topic             sup.events.v1                literal   Read,Write
 #   User:qe-policy-service   topic             sup.snapshots.v1             literal   Read,Write
 #   User:qe-policy-service   topic             sup.ticks.v1                 literal   Read,Write
-#   User:qe-policy-service   topic             sup.dlq.v1                   literal   Write
+#   User:qe-policy-service   topic             sup.alerts.v1                literal   Read,Write
+#   User:qe-policy-service   topic             sup.dlq.v1                   literal   Read,Write
 #   User:qe-policy-service   topic             qe-policy-service-           prefixed  Read,Write,Create,Delete,DescribeConfigs
 #   User:qe-policy-service   group             qe-policy-service            literal   Read
 #   User:qe-policy-service   transactional_id  qe-policy-service-           prefixed  Write
 #   User:qe-policy-service   group             qe-policy-advisor            literal   Read
+#   User:qe-policy-service   group             qe-policy-service-alerts     literal   Read
 #   User:qe-process-agent    topic             sup.control-commands.v1      literal   Read
 #   User:qe-process-agent    topic             sup.agent-status.v1          literal   Write
 #   User:qe-process-agent    topic             sup.events.v1                literal   Write
@@ -85,6 +89,7 @@ kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.pro
 #   User:qe-tsdb-sink        topic             sup.events.v1                literal   Read
 #   User:qe-tsdb-sink        topic             sup.snapshots.v1             literal   Read
 #   User:qe-tsdb-sink        topic             sup.risk-limits.v1           literal   Read
+#   User:qe-tsdb-sink        topic             sup.alerts.v1                literal   Read
 #   User:qe-tsdb-sink        topic             sup.dlq.v1                   literal   Write
 #   User:qe-tsdb-sink        group             tsdb-sink                    literal   Read
 #   User:qe-operator         topic             qe.heartbeats.v1             literal   Read,Create,DescribeConfigs,AlterConfigs
@@ -99,11 +104,12 @@ kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.pro
 #   User:qe-operator         topic             sup.snapshots.v1             literal   Read,Create,DescribeConfigs,AlterConfigs
 #   User:qe-operator         topic             sup.ticks.v1                 literal   Read,Create,DescribeConfigs,AlterConfigs
 #   User:qe-operator         topic             sup.risk-limits.v1           literal   Read,Create,DescribeConfigs,AlterConfigs
+#   User:qe-operator         topic             sup.alerts.v1                literal   Read,Create,DescribeConfigs,AlterConfigs
 #   User:qe-operator         topic             sup.dlq.v1                   literal   Read,Create,DescribeConfigs,AlterConfigs
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Read --operation Write --topic qe.heartbeats.v1 --topic sup.events.v1 --topic sup.risk-limits.v1
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Write --topic qe.order-requests.v1 --topic qe.executions.v1 --topic sup.operator-commands.v1 --topic sup.dlq.v1
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Read --topic qe.order-decisions.v1 --topic sup.risk-state.v1 --topic sup.agent-status.v1 --topic sup.snapshots.v1
-kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Describe --topic sup.control-commands.v1 --topic sup.ticks.v1
+kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Describe --topic sup.control-commands.v1 --topic sup.ticks.v1 --topic sup.alerts.v1
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Describe --group tsdb-sink
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-risk-stream --operation Read --topic qe.heartbeats.v1 --topic qe.order-requests.v1 --topic qe.executions.v1 --topic sup.operator-commands.v1
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-risk-stream --operation Write --topic qe.order-decisions.v1 --topic sup.risk-state.v1 --topic sup.events.v1 --topic sup.dlq.v1
@@ -111,15 +117,15 @@ kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.prope
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-risk-stream --operation Read --operation Write --operation Create --operation Delete --operation DescribeConfigs --resource-pattern-type prefixed --topic risk-stream-
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-risk-stream --operation Read --group risk-stream
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-policy-service --operation Read --topic qe.heartbeats.v1 --topic sup.risk-state.v1 --topic sup.agent-status.v1
-kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-policy-service --operation Read --operation Write --topic sup.operator-commands.v1 --topic sup.events.v1 --topic sup.snapshots.v1 --topic sup.ticks.v1
-kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-policy-service --operation Write --topic sup.control-commands.v1 --topic sup.dlq.v1
+kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-policy-service --operation Read --operation Write --topic sup.operator-commands.v1 --topic sup.events.v1 --topic sup.snapshots.v1 --topic sup.ticks.v1 --topic sup.alerts.v1 --topic sup.dlq.v1
+kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-policy-service --operation Write --topic sup.control-commands.v1
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-policy-service --operation Read --operation Write --operation Create --operation Delete --operation DescribeConfigs --resource-pattern-type prefixed --topic qe-policy-service-
-kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-policy-service --operation Read --group qe-policy-service --group qe-policy-advisor
+kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-policy-service --operation Read --group qe-policy-service --group qe-policy-advisor --group qe-policy-service-alerts
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-policy-service --operation Write --resource-pattern-type prefixed --transactional-id qe-policy-service-
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-process-agent --operation Read --topic sup.control-commands.v1
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-process-agent --operation Write --topic sup.agent-status.v1 --topic sup.events.v1 --topic sup.dlq.v1
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-process-agent --operation Read --resource-pattern-type prefixed --group process-agent.
-kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-tsdb-sink --operation Read --topic qe.heartbeats.v1 --topic qe.order-requests.v1 --topic qe.order-decisions.v1 --topic qe.executions.v1 --topic sup.risk-state.v1 --topic sup.operator-commands.v1 --topic sup.control-commands.v1 --topic sup.agent-status.v1 --topic sup.events.v1 --topic sup.snapshots.v1 --topic sup.risk-limits.v1
+kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-tsdb-sink --operation Read --topic qe.heartbeats.v1 --topic qe.order-requests.v1 --topic qe.order-decisions.v1 --topic qe.executions.v1 --topic sup.risk-state.v1 --topic sup.operator-commands.v1 --topic sup.control-commands.v1 --topic sup.agent-status.v1 --topic sup.events.v1 --topic sup.snapshots.v1 --topic sup.risk-limits.v1 --topic sup.alerts.v1
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-tsdb-sink --operation Write --topic sup.dlq.v1
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-tsdb-sink --operation Read --group tsdb-sink
-kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-operator --operation Read --operation Create --operation DescribeConfigs --operation AlterConfigs --topic qe.heartbeats.v1 --topic qe.order-requests.v1 --topic qe.order-decisions.v1 --topic qe.executions.v1 --topic sup.risk-state.v1 --topic sup.operator-commands.v1 --topic sup.control-commands.v1 --topic sup.agent-status.v1 --topic sup.events.v1 --topic sup.snapshots.v1 --topic sup.ticks.v1 --topic sup.risk-limits.v1 --topic sup.dlq.v1
+kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-operator --operation Read --operation Create --operation DescribeConfigs --operation AlterConfigs --topic qe.heartbeats.v1 --topic qe.order-requests.v1 --topic qe.order-decisions.v1 --topic qe.executions.v1 --topic sup.risk-state.v1 --topic sup.operator-commands.v1 --topic sup.control-commands.v1 --topic sup.agent-status.v1 --topic sup.events.v1 --topic sup.snapshots.v1 --topic sup.ticks.v1 --topic sup.risk-limits.v1 --topic sup.alerts.v1 --topic sup.dlq.v1

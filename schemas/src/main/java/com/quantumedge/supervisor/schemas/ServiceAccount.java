@@ -26,10 +26,13 @@ public enum ServiceAccount {
 
     /**
      * policy-service: Kafka Streams (at-least-once by default, exactly_once_v2 configurable, hence
-     * transactional ids), the tick source, and the advisor's consumer group.
+     * transactional ids), the tick source, and the advisor's consumer group. Its second Streams
+     * application, the alert topology ({@value #POLICY_ALERTS_APPLICATION_ID}), has its internal
+     * topics and transactional ids under the same {@code qe-policy-service-} prefix and its group here.
      */
     POLICY_SERVICE("qe-policy-service", Optional.of("qe-policy-service"), true,
-            List.of(Group.literal("qe-policy-advisor")), List.of(), false, false),
+            List.of(Group.literal("qe-policy-advisor"), Group.literal(ServiceAccount.POLICY_ALERTS_APPLICATION_ID)),
+            List.of(), false, false),
 
     /** process-agent: one consumer group per agent, {@code process-agent.<agent-id>}. */
     PROCESS_AGENT("qe-process-agent", Optional.empty(), false, List.of(Group.prefixed("process-agent.")), List.of(), false, false),
@@ -43,6 +46,9 @@ public enum ServiceAccount {
      * through the gateway's HTTP API, so it writes no topic.
      */
     OPERATOR("qe-operator", Optional.empty(), false, List.of(), List.of(), true, true);
+
+    /** Default application id of policy-service's alert topology (a second Streams app of that service). */
+    public static final String POLICY_ALERTS_APPLICATION_ID = "qe-policy-service-alerts";
 
     /** A consumer group name, or every group whose name starts with it. */
     public record Group(String name, boolean prefixed) {

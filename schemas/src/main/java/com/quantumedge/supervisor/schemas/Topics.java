@@ -16,6 +16,7 @@ import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 
 import com.quantumedge.supervisor.avro.AgentStatus;
+import com.quantumedge.supervisor.avro.Alert;
 import com.quantumedge.supervisor.avro.ControlCommand;
 import com.quantumedge.supervisor.avro.Execution;
 import com.quantumedge.supervisor.avro.Heartbeat;
@@ -82,15 +83,20 @@ public final class Topics {
             "risk limits per bot and defaults ('*'); configuration (risk-stream), operators (gateway PUT /api/v1/limits) -> "
                     + "risk-stream, gateway views, tsdb-sink",
             writtenBy(RISK_STREAM, GATEWAY), readBy(RISK_STREAM, GATEWAY, TSDB_SINK));
+    public static final TopicSpec<Alert> ALERTS = compacted("sup.alerts.v1", Alert.class,
+            "supervisor alert conditions, key bot_id|alertname[|detail], latest state per key; "
+                    + "policy-service (alert topology) -> policy-service (Alertmanager notifier), tsdb-sink",
+            writtenBy(POLICY_SERVICE), readBy(POLICY_SERVICE, TSDB_SINK));
     public static final TopicSpec<byte[]> DLQ = new TopicSpec<>("sup.dlq.v1", byte[].class, Serdes.ByteArray(),
             PARTITIONS, false, Optional.of(DAY.multipliedBy(30)),
-            "undecodable or rejected records: original key and bytes plus error headers; any -> operators",
-            writtenBy(GATEWAY, RISK_STREAM, POLICY_SERVICE, PROCESS_AGENT, TSDB_SINK), readBy());
+            "undecodable or rejected records: original key and bytes plus error headers; any -> operators, "
+                    + "policy-service (dead-letter alerts)",
+            writtenBy(GATEWAY, RISK_STREAM, POLICY_SERVICE, PROCESS_AGENT, TSDB_SINK), readBy(POLICY_SERVICE));
 
     /** Every topic, in the order of the architecture brief. */
     public static final List<TopicSpec<?>> ALL = List.of(
             HEARTBEATS, ORDER_REQUESTS, ORDER_DECISIONS, EXECUTIONS, RISK_STATE, OPERATOR_COMMANDS,
-            CONTROL_COMMANDS, AGENT_STATUS, EVENTS, SNAPSHOTS, TICKS, RISK_LIMITS, DLQ);
+            CONTROL_COMMANDS, AGENT_STATUS, EVENTS, SNAPSHOTS, TICKS, RISK_LIMITS, ALERTS, DLQ);
 
     private Topics() {
     }

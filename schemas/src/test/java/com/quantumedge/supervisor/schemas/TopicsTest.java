@@ -67,10 +67,19 @@ class TopicsTest {
     }
 
     @Test
-    @DisplayName("every service that consumes records can dead-letter them; only operators read the DLQ")
+    @DisplayName("every service that consumes records can dead-letter them; operators and the policy's dead-letter alerts read the DLQ")
     void everyConsumingServiceWritesTheDlq() {
         assertThat(Topics.DLQ.writers()).containsExactlyInAnyOrder(ServiceAccount.GATEWAY, ServiceAccount.RISK_STREAM,
                 ServiceAccount.POLICY_SERVICE, ServiceAccount.PROCESS_AGENT, ServiceAccount.TSDB_SINK);
-        assertThat(Topics.DLQ.readers()).containsExactly(ServiceAccount.OPERATOR);
+        assertThat(Topics.DLQ.readers()).containsExactlyInAnyOrder(ServiceAccount.OPERATOR, ServiceAccount.POLICY_SERVICE);
+    }
+
+    @Test
+    @DisplayName("only the policy service writes alerts; its notifier, the sink and operators read them")
+    void alertsArePolicyOnly() {
+        assertThat(Topics.ALERTS.compacted()).isTrue();
+        assertThat(Topics.ALERTS.writers()).containsExactly(ServiceAccount.POLICY_SERVICE);
+        assertThat(Topics.ALERTS.readers()).containsExactlyInAnyOrder(ServiceAccount.POLICY_SERVICE, ServiceAccount.TSDB_SINK,
+                ServiceAccount.OPERATOR);
     }
 }

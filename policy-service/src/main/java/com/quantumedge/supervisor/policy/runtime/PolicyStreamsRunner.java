@@ -41,7 +41,7 @@ public class PolicyStreamsRunner implements SmartLifecycle {
     }
 
     /** The policy's own keys, {@code extra} included; connection and security come from {@code spring.kafka.*}. */
-    static Map<String, Object> ownKeys(PolicyStreamsProperties settings) {
+    public static Map<String, Object> ownKeys(PolicyStreamsProperties settings) {
         Map<String, Object> props = new HashMap<>();
         // Commands should reach the agent promptly; Streams' default producer linger is 100 ms.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
