@@ -13,8 +13,9 @@ import com.quantumedge.supervisor.clickhouse.ServerVersion;
 
 /**
  * Brings a database to the current schema at start: applies the migrations not yet recorded in
- * {@code schema_migrations}, in version order, and records each; then adds any column a newer Avro
- * schema has and a table lacks. Every statement is idempotent ({@code IF NOT EXISTS}), so a start
+ * {@code schema_migrations}, in version order, and records each; then creates the raw table of any
+ * topic added to the catalog since (migration 1 ran with the catalog of its day) and adds any column
+ * a newer Avro schema has and a table lacks. Every statement is idempotent ({@code IF NOT EXISTS}), so a start
  * that died half way through a migration simply runs it again.
  */
 public final class Migrator {
@@ -77,7 +78,7 @@ public final class Migrator {
             appliedNow.add(m.version());
             log.info("applied ClickHouse migration {} ({}) to {} on server {}", m.version(), m.name(), db, server);
         }
-        addMissingColumns(server);
+        addMissingTablesAndColumns(server);
         return appliedNow;
     }
 
@@ -89,12 +90,17 @@ public final class Migrator {
         return versions;
     }
 
-    private void addMissingColumns(ServerVersion server) {
+    private void addMissingTablesAndColumns(ServerVersion server) {
         for (TableLayout layout : layouts.all()) {
             Set<String> existing = new HashSet<>();
             for (List<String> row : clickHouse.query("SELECT name FROM system.columns WHERE database = '%s' AND table = '%s'"
                     .formatted(db, layout.table()))) {
                 existing.add(row.get(0));
+            }
+            if (existing.isEmpty()) {
+                clickHouse.execute(layout.createStatement(db, server, retentionDays));
+                log.info("created {} for a topic added to the catalog after this database was created", layout.qualified(db));
+                continue;
             }
             for (var c : layout.columns()) {
                 if (!existing.contains(c.name())) {

@@ -25,7 +25,7 @@ class MigratorTest {
         assertThat(ch.query("SELECT version, name FROM %s.schema_migrations ORDER BY version".formatted(db)))
                 .extracting(r -> r.get(0)).containsExactly("1", "2", "3");
         assertThat(ch.queryLong("SELECT count() FROM system.tables WHERE database = '%s'".formatted(db)))
-                .as("12 raw tables, 3 rollups and their 3 views, progress, migrations").isEqualTo(12 + 6 + 1 + 1);
+                .as("13 raw tables, 3 rollups and their 3 views, progress, migrations").isEqualTo(13 + 6 + 1 + 1);
     }
 
     @Test
@@ -44,6 +44,17 @@ class MigratorTest {
         new Migrator(ch, db, layouts, 30).migrate();
         assertThat(ch.queryLong("SELECT count() FROM system.columns WHERE database = '%s' AND table = 'ticks' AND name = 'source'"
                 .formatted(db))).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("the raw table of a topic added to the catalog after the database was created is created at start")
+    void createsTablesOfNewTopics() {
+        new Migrator(ch, db, layouts, 30).migrate();
+        String alerts = layouts.forTopic("sup.alerts.v1").orElseThrow().table();
+        ch.execute("DROP TABLE %s.%s".formatted(db, alerts));
+        assertThat(new Migrator(ch, db, layouts, 30).migrate()).as("no migration is due").isEmpty();
+        assertThat(ch.queryLong("SELECT count() FROM system.tables WHERE database = '%s' AND name = '%s'".formatted(db, alerts)))
+                .isEqualTo(1);
     }
 
     @Test
