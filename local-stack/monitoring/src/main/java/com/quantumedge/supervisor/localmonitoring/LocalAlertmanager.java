@@ -1,11 +1,6 @@
 package com.quantumedge.supervisor.localmonitoring;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,19 +10,12 @@ import java.util.Optional;
  * its configuration, silences and notification log under one directory. Clustering (gossip) is off
  * unless peers are given, so two of them side by side are an HA pair only when asked to be.
  */
-public final class LocalAlertmanager implements AutoCloseable {
+public final class LocalAlertmanager extends LocalServer {
 
     public static final String CONFIG_FILE = "alertmanager.yml";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Path dir;
-    private final int port;
-    private final ServerProcess process;
-
-    private LocalAlertmanager(Path dir, int port, ServerProcess process) {
-        this.dir = dir;
-        this.port = port;
-        this.process = process;
+    private LocalAlertmanager(Path dir, int port, List<String> command) {
+        super("alertmanager", dir, port, command);
     }
 
     /** The Alertmanager binary here, or empty when it is not installed. */
@@ -51,14 +39,8 @@ public final class LocalAlertmanager implements AutoCloseable {
     public static LocalAlertmanager start(Path dir, String config, List<String> peers, int clusterPort) {
         Path binary = binary().orElseThrow(() -> new IllegalStateException(
                 "Alertmanager is not installed: run scripts/install-test-deps.sh (apt-get install prometheus-alertmanager)"));
-        Path home = dir.toAbsolutePath();
+        Path home = prepare(dir, CONFIG_FILE, config);
         int port = ServerProcess.freePort();
-        try {
-            Files.createDirectories(home.resolve("data"));
-            Files.writeString(home.resolve(CONFIG_FILE), config);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         List<String> command = new ArrayList<>(List.of(binary.toString(),
                 "--config.file=" + home.resolve(CONFIG_FILE),
                 "--storage.path=" + home.resolve("data"),
@@ -73,47 +55,6 @@ public final class LocalAlertmanager implements AutoCloseable {
             peers.forEach(peer -> command.add("--cluster.peer=" + peer));
             command.add("--cluster.settle-timeout=2s");
         }
-        ServerProcess process = new ServerProcess("alertmanager", command, home,
-                URI.create("http://127.0.0.1:" + port + "/-/ready"), START_TIMEOUT);
-        process.start();
-        return new LocalAlertmanager(home, port, process);
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public Path dir() {
-        return dir;
-    }
-
-    public boolean running() {
-        return process.running();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    /** SIGKILL. */
-    public void kill() {
-        process.kill();
-    }
-
-    /** Starts it again on the same port, with the same configuration and data (silences, notification log). */
-    public void restart() {
-        if (process.running()) {
-            process.close();
-        }
-        process.start();
-    }
-
-    @Override
-    public void close() {
-        process.close();
+        return new LocalAlertmanager(home, port, command);
     }
 }

@@ -19,21 +19,14 @@ import java.util.Optional;
  * configuration and TSDB under one directory, with the lifecycle API on so a changed configuration
  * is taken by {@link #reload()}.
  */
-public final class LocalPrometheus implements AutoCloseable {
+public final class LocalPrometheus extends LocalServer {
 
     public static final String CONFIG_FILE = "prometheus.yml";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration RESEND_DELAY = Duration.ofSeconds(5);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Path dir;
-    private final int port;
-    private final ServerProcess process;
-
-    private LocalPrometheus(Path dir, int port, ServerProcess process) {
-        this.dir = dir;
-        this.port = port;
-        this.process = process;
+    private LocalPrometheus(Path dir, int port, List<String> command) {
+        super("prometheus", dir, port, command);
     }
 
     public static Optional<Path> binary() {
@@ -56,14 +49,8 @@ public final class LocalPrometheus implements AutoCloseable {
     public static LocalPrometheus start(Path dir, String config) {
         Path binary = binary().orElseThrow(() -> new IllegalStateException(
                 "Prometheus is not installed: run scripts/install-test-deps.sh (apt-get install prometheus)"));
-        Path home = dir.toAbsolutePath();
+        Path home = prepare(dir, CONFIG_FILE, config);
         int port = ServerProcess.freePort();
-        try {
-            Files.createDirectories(home.resolve("data"));
-            Files.writeString(home.resolve(CONFIG_FILE), config);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         List<String> command = List.of(binary.toString(),
                 "--config.file=" + home.resolve(CONFIG_FILE),
                 "--storage.tsdb.path=" + home.resolve("data"),
@@ -73,32 +60,13 @@ public final class LocalPrometheus implements AutoCloseable {
                 // after this delay (1m by default): short here, so a local page is not a minute late.
                 "--rules.alert.resend-delay=" + RESEND_DELAY.toSeconds() + "s",
                 "--log.level=warn");
-        ServerProcess process = new ServerProcess("prometheus", command, home,
-                URI.create("http://127.0.0.1:" + port + "/-/ready"), START_TIMEOUT);
-        process.start();
-        return new LocalPrometheus(home, port, process);
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public Path dir() {
-        return dir;
-    }
-
-    public boolean running() {
-        return process.running();
+        return new LocalPrometheus(home, port, command);
     }
 
     /** Rewrites prometheus.yml and asks the server to load it (and the rule files it names) again. */
     public void reload(String config) {
         try {
-            Files.writeString(dir.resolve(CONFIG_FILE), config);
+            Files.writeString(dir().resolve(CONFIG_FILE), config);
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/-/reload"))
                     .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -133,14 +101,5 @@ public final class LocalPrometheus implements AutoCloseable {
     /** An instant PromQL query; the JSON body as text. */
     public String query(String promql) {
         return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-    }
-
-    public void kill() {
-        process.kill();
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 }
