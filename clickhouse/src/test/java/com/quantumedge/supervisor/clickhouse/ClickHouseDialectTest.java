@@ -41,9 +41,9 @@ import com.quantumedge.supervisor.schemas.Topics;
  * lookup and the sink's retention; every SELECT's result must agree. {@link MainSqlStatements}
  * finds every SQL constant in main code, and each must have run here.
  *
- * <p>Not run on chDB: RowBinary inserts (the sink, backfill, import-legacy), which need a server's
- * HTTP interface; they carry no SQL text of the project's (the client writes
- * {@code INSERT INTO t FORMAT RowBinary}) and run on 18.16 in tsdb-sink's and the launcher's tests.
+ * <p>RowBinary inserts (the sink, backfill, import-legacy) carry no SQL text of the project's (the
+ * client writes {@code INSERT INTO t FORMAT RowBinary}); their rows are compared on both engines
+ * by tsdb-sink's {@code RowBinaryOnBothDialectsTest}, which has the encoder.
  */
 class ClickHouseDialectTest {
 

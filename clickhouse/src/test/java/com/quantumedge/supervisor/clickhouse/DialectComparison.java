@@ -13,21 +13,21 @@ import java.util.function.Consumer;
  * number of rows, a cell that differs (numbers within a relative 1e-9: servers print doubles with
  * different digit counts).
  */
-final class DialectComparison {
+public final class DialectComparison {
 
     /** What one SELECT returned on one engine: rows, or the first line of its error. */
-    record Outcome(String sql, List<List<String>> rows, String error) {
+    public record Outcome(String sql, List<List<String>> rows, String error) {
     }
 
     /** A named piece of work against one engine, e.g. "audit report of bot-a". */
-    record Step(String name, Consumer<ClickHouse> work) {
+    public record Step(String name, Consumer<ClickHouse> work) {
     }
 
     private DialectComparison() {
     }
 
     /** Runs every step against {@code engine}; a failing step is recorded and the next one runs. */
-    static List<Outcome> run(ClickHouse engine, List<Step> steps) {
+    public static List<Outcome> run(ClickHouse engine, List<Step> steps) {
         Recording recording = new Recording(engine);
         for (Step step : steps) {
             int before = recording.outcomes.size();
@@ -44,7 +44,7 @@ final class DialectComparison {
         return recording.outcomes;
     }
 
-    static List<String> differences(String leftName, List<Outcome> left, String rightName, List<Outcome> right) {
+    public static List<String> differences(String leftName, List<Outcome> left, String rightName, List<Outcome> right) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
             if (i >= left.size() || i >= right.size()) {
