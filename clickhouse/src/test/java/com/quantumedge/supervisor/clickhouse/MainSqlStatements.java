@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Every SQL string constant in the main code of the modules that talk to ClickHouse, found by
- * reading their sources: a string literal or text block that starts a statement. The dialect test
+ * reading their sources: a string literal or text block that starts a statement or holds one of its
+ * clauses (a piece of a statement built by concatenation). The dialect test
  * requires each to have run, so a new statement cannot be added without being proven on both
  * engines; outside {@code clickhouse/} there must be none (statements live in this module, where
  * the dialect test can run them).
@@ -28,6 +29,9 @@ final class MainSqlStatements {
     private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
     private static final Pattern STATEMENT_START = Pattern.compile(
             "^\\s*\\)?\\s*(SELECT|INSERT INTO|ALTER TABLE|CREATE|DROP|OPTIMIZE|TRUNCATE|RENAME|EXCHANGE|SYSTEM|WITH|DETACH|ATTACH)\\s");
+    /** A piece of a statement built by concatenation, e.g. {@code ") ENGINE = ReplacingMergeTree()"}. */
+    private static final Pattern STATEMENT_CLAUSE = Pattern.compile(
+            "(^|\\s|\\))(FROM|WHERE|ENGINE =|PARTITION BY|ORDER BY|GROUP BY|INTERVAL|SETTINGS|VALUES|ADD COLUMN|DROP PARTITION)(\\s|$)");
     /** A format specifier ({@code %s}, {@code %d}, ...): the text between them is fixed. */
     private static final Pattern SPECIFIER = Pattern.compile("%(?:\\d+\\$)?[-#+ 0,(]*\\d*(?:\\.\\d+)?[a-zA-Z]");
 
@@ -106,7 +110,7 @@ final class MainSqlStatements {
     }
 
     private static void add(List<Constant> out, String module, String file, int line, String text) {
-        if (STATEMENT_START.matcher(text).find()) {
+        if (STATEMENT_START.matcher(text).find() || STATEMENT_CLAUSE.matcher(text).find()) {
             out.add(new Constant(module, file, line, text));
         }
     }
