@@ -49,10 +49,9 @@ final class MainSqlStatements {
             return out;
         }
 
-        /** The fragments that no statement in {@code ran} contains. */
+        /** The fragments that no statement in {@code ran} contains; {@code ran} as {@link #normalizedAll} returns it. */
         List<String> missingFrom(Collection<String> ran) {
-            List<String> normalizedRan = ran.stream().map(MainSqlStatements::normalized).toList();
-            return fragments().stream().filter(f -> normalizedRan.stream().noneMatch(s -> s.contains(f))).toList();
+            return fragments().stream().filter(f -> ran.stream().noneMatch(s -> s.contains(f))).toList();
         }
 
         @Override
@@ -127,6 +126,10 @@ final class MainSqlStatements {
 
     private static String unescaped(String literal) {
         return literal.replace("\\n", "\n").replace("\\t", "\t").replace("\\\"", "\"").replace("\\'", "'").replace("\\\\", "\\");
+    }
+
+    static List<String> normalizedAll(Collection<String> statements) {
+        return statements.stream().map(MainSqlStatements::normalized).toList();
     }
 
     static String normalized(String sql) {
