@@ -74,5 +74,6 @@ npm_tool redocly @redocly/cli 2.77.0 OpenApiLintTest
 # download is never used (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD said once more for safety).
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm_tool playwright playwright-core 1.65.2 ConsoleBrowserTest
 # chDB embeds a current ClickHouse (26.7 in chdb 3.4.0) in-process: ClickHouseDialectTest runs every
-# migration and query on it and compares with the 18.16 server. Its native library is ~566 MB.
-npm_tool chdb chdb 3.4.0 ClickHouseDialectTest
+# migration and query on it and compares with the 18.16 server (so does tsdb-sink's
+# RowBinaryOnBothDialectsTest with the sink's rows). Its native library is ~566 MB.
+npm_tool chdb chdb 3.4.0 "ClickHouseDialectTest and RowBinaryOnBothDialectsTest"

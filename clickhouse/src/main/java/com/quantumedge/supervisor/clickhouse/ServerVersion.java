@@ -8,6 +8,9 @@ package com.quantumedge.supervisor.clickhouse;
  */
 public record ServerVersion(int major, int minor, String text) {
 
+    /** What diag asks a server: its version and its clock (epoch seconds), to report skew. */
+    public static final String VERSION_AND_CLOCK_QUERY = "SELECT version(), toUnixTimestamp(now())";
+
     public static ServerVersion parse(String text) {
         String[] parts = text.trim().split("\\.");
         int major = parts.length > 0 ? Integer.parseInt(parts[0].replaceAll("\\D", "")) : 0;

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -25,9 +26,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@link ClickHouse} on chDB, a current ClickHouse embedded in a node process (npm {@code chdb},
  * installed into {@code .tools/chdb} by {@code scripts/install-test-deps.sh}): statements go in as
  * JSON lines, TabSeparated text comes back, so results read exactly as from a server. It has no
- * HTTP interface, hence no RowBinary inserts.
+ * HTTP interface: RowBinary inserts go through the {@code format} table function instead, with the
+ * table's columns as the structure, so the bytes are read as a server reads {@code INSERT … FORMAT
+ * RowBinary}.
  */
-final class ChdbClickHouse implements ClickHouse {
+public final class ChdbClickHouse implements ClickHouse {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,7 +45,7 @@ final class ChdbClickHouse implements ClickHouse {
     }
 
     /** The chdb package of this checkout, if installed. */
-    static Optional<Path> modules() {
+    public static Optional<Path> modules() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path modules = dir.resolve(".tools/chdb/node_modules");
             if (Files.isRegularFile(modules.resolve("chdb/package.json"))) {
@@ -56,7 +59,7 @@ final class ChdbClickHouse implements ClickHouse {
     }
 
     /** Skips the calling test without chdb, or fails it under {@code CI=true}, where it must run. */
-    static Path requireInstalled() {
+    public static Path requireInstalled() {
         Optional<Path> modules = modules();
         if (modules.isPresent()) {
             return modules.get();
@@ -70,7 +73,7 @@ final class ChdbClickHouse implements ClickHouse {
     }
 
     /** Starts a chDB session with its data under {@code dataDir}. */
-    static ChdbClickHouse start(Path modules, Path dataDir) {
+    public static ChdbClickHouse start(Path modules, Path dataDir) {
         try {
             Path script = Files.createTempFile("run-statements", ".js");
             try (var res = ChdbClickHouse.class.getResourceAsStream("/chdb/run-statements.js")) {
@@ -153,7 +156,18 @@ final class ChdbClickHouse implements ClickHouse {
 
     @Override
     public void insertRowBinary(String table, byte[] rows, int length) {
-        throw new UnsupportedOperationException("chdb has no HTTP interface; insert with SQL");
+        int dot = table.indexOf('.');
+        StringJoiner structure = new StringJoiner(", ");
+        for (List<String> column : query("SELECT name, type FROM system.columns WHERE database = %s AND table = %s "
+                .formatted(ClickHouse.quote(table.substring(0, dot)), ClickHouse.quote(table.substring(dot + 1)))
+                + "AND default_kind NOT IN ('MATERIALIZED', 'ALIAS') ORDER BY position")) {
+            structure.add("`" + column.get(0) + "` " + column.get(1));
+        }
+        StringBuilder data = new StringBuilder(length * 4);
+        for (int i = 0; i < length; i++) {
+            data.append("\\x").append(Character.forDigit((rows[i] >> 4) & 0xf, 16)).append(Character.forDigit(rows[i] & 0xf, 16));
+        }
+        execute("INSERT INTO %s SELECT * FROM format(RowBinary, %s, '%s')".formatted(table, ClickHouse.quote(structure.toString()), data));
     }
 
     @Override

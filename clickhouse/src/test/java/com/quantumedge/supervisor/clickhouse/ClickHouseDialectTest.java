@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,18 +21,29 @@ import org.junit.jupiter.api.Test;
 import com.quantumedge.supervisor.clickhouse.DialectComparison.Outcome;
 import com.quantumedge.supervisor.clickhouse.DialectComparison.Step;
 import com.quantumedge.supervisor.clickhouse.query.AuditReport;
+import com.quantumedge.supervisor.clickhouse.MainSqlStatements.Constant;
 import com.quantumedge.supervisor.clickhouse.query.HistoryQueries;
+import com.quantumedge.supervisor.clickhouse.query.StoredEventIds;
 import com.quantumedge.supervisor.clickhouse.query.TsdbStatusReader;
 import com.quantumedge.supervisor.clickhouse.schema.Migrator;
+import com.quantumedge.supervisor.clickhouse.schema.Partitions;
+import com.quantumedge.supervisor.clickhouse.schema.Partitions.Partition;
 import com.quantumedge.supervisor.clickhouse.schema.TableLayout;
 import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 import com.quantumedge.supervisor.clickhouse.testing.SharedClickHouse;
+import com.quantumedge.supervisor.schemas.Topics;
 
 /**
  * Every statement the project writes, on both ClickHouse dialects it meets: Debian's 18.16 (a real
  * server, {@link SharedClickHouse}) and a current one (chDB 26.7, what {@code docker-compose.yml}'s
  * 25.8 is closer to). Each engine gets its own branch of the migrations, the same rows, and then
- * the same history, audit, status, rollup and Grafana queries; every SELECT's result must agree.
+ * the same history, audit, status, rollup and Grafana queries, diag's schema check, import-legacy's
+ * lookup and the sink's retention; every SELECT's result must agree. {@link MainSqlStatements}
+ * finds every SQL constant in main code, and each must have run here.
+ *
+ * <p>RowBinary inserts (the sink, backfill, import-legacy) carry no SQL text of the project's (the
+ * client writes {@code INSERT INTO t FORMAT RowBinary}); their rows are compared on both engines
+ * by tsdb-sink's {@code RowBinaryOnBothDialectsTest}, which has the encoder.
  */
 class ClickHouseDialectTest {
 
@@ -39,27 +51,43 @@ class ClickHouseDialectTest {
     private static final Instant FROM = DialectData.T0.minus(Duration.ofHours(1));
     private static final Instant TO = DialectData.T0.plus(Duration.ofHours(1));
 
+    private static final Queue<String> LOG_OLD = StatementLog.newLog();
+    private static final Queue<String> LOG_CURRENT = StatementLog.newLog();
+
     private static ClickHouse old;
-    private static ChdbClickHouse current;
+    private static ClickHouse current;
+    private static ChdbClickHouse chdb;
     private static String db;
+    private static List<Step> steps;
+    private static List<Outcome> onOld;
+    private static List<Outcome> onCurrent;
+    /** What each engine ran in {@link #bothEngines()} (normalized): the statements every test can rely on, whatever the test order. */
+    private static List<String> ranOnOld;
+    private static List<String> ranOnCurrent;
 
     @BeforeAll
     static void bothEngines() {
         Path modules = ChdbClickHouse.requireInstalled();
-        old = SharedClickHouse.client();
-        current = ChdbClickHouse.start(modules, Path.of("target", "chdb-" + UUID.randomUUID().toString().substring(0, 8))
+        old = new StatementLog(SharedClickHouse.client(), LOG_OLD);
+        chdb = ChdbClickHouse.start(modules, Path.of("target", "chdb-" + UUID.randomUUID().toString().substring(0, 8))
                 .toAbsolutePath());
+        current = new StatementLog(chdb, LOG_CURRENT);
         db = SharedClickHouse.uniqueDatabase();
         for (ClickHouse engine : List.of(old, current)) {
             new Migrator(engine, db, LAYOUTS, StoreDefaults.RETENTION_DAYS).migrate();
             DialectData.inserts(db).forEach(engine::execute);
         }
+        steps = everyQuery();
+        onOld = DialectComparison.run(old, steps);
+        onCurrent = DialectComparison.run(current, steps);
+        ranOnOld = MainSqlStatements.normalizedAll(LOG_OLD);
+        ranOnCurrent = MainSqlStatements.normalizedAll(LOG_CURRENT);
     }
 
     @AfterAll
     static void stop() {
-        if (current != null) {
-            current.close();
+        if (chdb != null) {
+            chdb.close();
         }
     }
 
@@ -89,12 +117,8 @@ class ClickHouseDialectTest {
     }
 
     @Test
-    @DisplayName("history, audit, status, rollup and Grafana queries return the same rows on 18.16 and on a current server")
+    @DisplayName("history, audit, status, rollup, Grafana, diag, import-legacy and retention statements return the same rows on 18.16 and on a current server")
     void sameResults() {
-        List<Step> steps = everyQuery();
-        List<Outcome> onOld = DialectComparison.run(old, steps);
-        List<Outcome> onCurrent = DialectComparison.run(current, steps);
-
         assertThat(DialectComparison.differences("18.16", onOld, "current", onCurrent)).isEmpty();
         System.out.printf("compared %d SELECTs of %d steps on %s and %s; %d returned rows%n", onOld.size(), steps.size(),
                 old.version(), current.version(), onOld.stream().filter(o -> o.rows() != null && !o.rows().isEmpty()).count());
@@ -143,6 +167,50 @@ class ClickHouseDialectTest {
         assertThat(differences).singleElement().asString().contains("18.16 '18'").contains("current '26'");
     }
 
+    @Test
+    @DisplayName("every SQL constant in main code ran on the engines, and none lives outside the clickhouse module")
+    void everyMainStatementRan() {
+        List<Constant> constants = MainSqlStatements.find(MainSqlStatements.repositoryRoot());
+        assertThat(constants).as("the scan reads the statements at all").hasSizeGreaterThan(15)
+                .anySatisfy(c -> assertThat(c.text()).contains("system.parts"))
+                .anySatisfy(c -> assertThat(c.text()).contains("CREATE TABLE IF NOT EXISTS"));
+
+        assertThat(constants).as("SQL outside the clickhouse module cannot be run by this test: move it into clickhouse-store")
+                .allSatisfy(c -> assertThat(c.module()).isEqualTo(MainSqlStatements.OWN_MODULE));
+        List<String> ran = new ArrayList<>(ranOnOld);
+        ran.addAll(ranOnCurrent);
+        assertThat(constants).as("statements the dialect test never ran: add a step to everyQuery()")
+                .allSatisfy(c -> assertThat(c.missingFrom(ran)).as(c.toString()).isEmpty());
+        // Branch-specific DDL (TTL, LowCardinality) runs on its own engine; everything else ran on both.
+        assertThat(constants.stream().filter(c -> !c.missingFrom(ranOnOld).isEmpty() || !c.missingFrom(ranOnCurrent).isEmpty()))
+                .as("statements that ran on one engine only").allSatisfy(c -> assertThat(c.text()).containsAnyOf("TTL", "LowCardinality"));
+        System.out.printf("%d SQL constants in main code; all ran (%d statements on 18.16, %d on the current server)%n",
+                constants.size(), ranOnOld.size(), ranOnCurrent.size());
+    }
+
+    @Test
+    @DisplayName("the scan reports a statement that never ran and one outside the clickhouse module")
+    void scanReportsUncoveredStatements() {
+        String source = """
+                class Retention {
+                    String parts = "SELECT DISTINCT table, partition FROM system.parts WHERE database = '%s'";
+                    String neverRun = \"""
+                            SELECT count() FROM %s.heartbeats
+                            WHERE bot_id = %s AND equity < 0\""";
+                    String notSql = "selected %s";
+                }
+                """;
+        List<Constant> found = MainSqlStatements.find("tsdb-sink", "Retention.java", source);
+
+        assertThat(found).extracting(Constant::line).containsExactly(2, 3);
+        assertThat(found).allSatisfy(c -> assertThat(c.module()).isNotEqualTo(MainSqlStatements.OWN_MODULE));
+        List<String> ran = MainSqlStatements.normalizedAll(List.of(
+                "SELECT DISTINCT table, partition FROM system.parts WHERE database = 'qe' AND active",
+                "SELECT count() FROM qe.heartbeats\n  WHERE bot_id = 'a'"));
+        assertThat(found.get(0).missingFrom(ran)).isEmpty();
+        assertThat(found.get(1).missingFrom(ran)).containsExactly("AND equity < 0");
+    }
+
     private static List<Step> everyQuery() {
         List<Step> steps = new ArrayList<>();
         LocalDate day = LocalDate.ofInstant(DialectData.T0, ZoneOffset.UTC);
@@ -172,6 +240,30 @@ class ClickHouseDialectTest {
         for (GrafanaPanels.Panel panel : GrafanaPanels.expanded(db, FROM, TO, DialectData.BOTS)) {
             steps.add(new Step("Grafana: " + panel.title(), ch -> ch.query(panel.sql())));
         }
+        steps.add(new Step("diag: server version and clock", ch -> ch.query(ServerVersion.VERSION_AND_CLOCK_QUERY)));
+        steps.add(new Step("diag: schema check", ch -> {
+            Migrator migrator = new Migrator(ch, db, LAYOUTS, 0);
+            migrator.databaseExists();
+            migrator.migrationsTableExists();
+            migrator.applied();
+            new Migrator(ch, db + "_missing", LAYOUTS, 0).databaseExists();
+        }));
+        steps.add(new Step("import-legacy: ids already stored", ch -> StoredEventIds.of(ch, db, TableLayouts.of(Topics.EVENTS),
+                "test.events", "bot-a")));
+        steps.add(new Step("migration: a column missing from an older table comes back", ch -> {
+            ch.execute("ALTER TABLE %s.executions DROP COLUMN fee_asset".formatted(db));
+            new Migrator(ch, db, LAYOUTS, StoreDefaults.RETENTION_DAYS).migrate();
+        }));
+        // Retention by DROP PARTITION is what 18.16 needs (no TTL); current servers accept it too. Last: it deletes rows.
+        steps.add(new Step("retention: active partitions", ch -> Partitions.active(ch, db)));
+        steps.add(new Step("retention: drop the executions' day", ch -> {
+            for (Partition p : Partitions.active(ch, db)) {
+                if (p.table().equals("executions")) {
+                    Partitions.drop(ch, db, p);
+                }
+            }
+            ch.query("SELECT count() FROM %s.executions".formatted(db));
+        }));
         return steps;
     }
 

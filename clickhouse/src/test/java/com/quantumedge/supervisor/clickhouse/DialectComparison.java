@@ -2,7 +2,9 @@ package com.quantumedge.supervisor.clickhouse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -11,21 +13,21 @@ import java.util.function.Consumer;
  * number of rows, a cell that differs (numbers within a relative 1e-9: servers print doubles with
  * different digit counts).
  */
-final class DialectComparison {
+public final class DialectComparison {
 
     /** What one SELECT returned on one engine: rows, or the first line of its error. */
-    record Outcome(String sql, List<List<String>> rows, String error) {
+    public record Outcome(String sql, List<List<String>> rows, String error) {
     }
 
     /** A named piece of work against one engine, e.g. "audit report of bot-a". */
-    record Step(String name, Consumer<ClickHouse> work) {
+    public record Step(String name, Consumer<ClickHouse> work) {
     }
 
     private DialectComparison() {
     }
 
     /** Runs every step against {@code engine}; a failing step is recorded and the next one runs. */
-    static List<Outcome> run(ClickHouse engine, List<Step> steps) {
+    public static List<Outcome> run(ClickHouse engine, List<Step> steps) {
         Recording recording = new Recording(engine);
         for (Step step : steps) {
             int before = recording.outcomes.size();
@@ -42,7 +44,7 @@ final class DialectComparison {
         return recording.outcomes;
     }
 
-    static List<String> differences(String leftName, List<Outcome> left, String rightName, List<Outcome> right) {
+    public static List<String> differences(String leftName, List<Outcome> left, String rightName, List<Outcome> right) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
             if (i >= left.size() || i >= right.size()) {
@@ -61,13 +63,15 @@ final class DialectComparison {
                         + rightName + " " + (r.error() == null ? "ok" : "failed: " + r.error()));
                 continue;
             }
-            if (l.rows().size() != r.rows().size()) {
+            List<List<String>> leftRows = inDefinedOrder(l);
+            List<List<String>> rightRows = inDefinedOrder(r);
+            if (leftRows.size() != rightRows.size()) {
                 out.add(flat(l.sql()) + ": " + l.rows().size() + " rows on " + leftName + ", " + r.rows().size() + " on " + rightName);
                 continue;
             }
-            for (int row = 0; row < l.rows().size(); row++) {
-                List<String> a = l.rows().get(row);
-                List<String> b = r.rows().get(row);
+            for (int row = 0; row < leftRows.size(); row++) {
+                List<String> a = leftRows.get(row);
+                List<String> b = rightRows.get(row);
                 if (a.size() != b.size()) {
                     out.add(flat(l.sql()) + ": row " + row + " has " + a.size() + " columns on " + leftName + ", " + b.size());
                     continue;
@@ -81,6 +85,16 @@ final class DialectComparison {
             }
         }
         return out;
+    }
+
+    /** A SELECT without ORDER BY returns its rows in no defined order: compare them sorted. */
+    private static List<List<String>> inDefinedOrder(Outcome o) {
+        if (o.sql().toUpperCase(Locale.ROOT).contains("ORDER BY")) {
+            return o.rows();
+        }
+        List<List<String>> sorted = new ArrayList<>(o.rows());
+        sorted.sort((x, y) -> String.join("\t", x).compareTo(String.join("\t", y)));
+        return sorted;
     }
 
     static boolean sameValue(String a, String b) {
@@ -113,8 +127,8 @@ final class DialectComparison {
     /** Passes everything to the engine and records every SELECT's outcome. */
     private static final class Recording implements ClickHouse {
 
-        /** What the status reader asks to show the server version: differs by design, not compared. */
-        private static final String ENGINE_IDENTITY = "SELECT version()";
+        /** What the status reader and diag ask to show the server version (and clock): differs by design, not compared. */
+        private static final Set<String> ENGINE_IDENTITY = Set.of("SELECT version()", ServerVersion.VERSION_AND_CLOCK_QUERY);
 
         private final ClickHouse engine;
         private final List<Outcome> outcomes = new ArrayList<>();
@@ -125,7 +139,7 @@ final class DialectComparison {
 
         @Override
         public List<List<String>> query(String sql) {
-            if (ENGINE_IDENTITY.equals(sql)) {
+            if (ENGINE_IDENTITY.contains(sql)) {
                 return engine.query(sql);
             }
             try {

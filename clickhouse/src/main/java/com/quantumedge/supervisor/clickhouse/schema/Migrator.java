@@ -82,6 +82,17 @@ public final class Migrator {
         return appliedNow;
     }
 
+    /** Whether the database exists: diag tells a missing database from one that is behind. */
+    public boolean databaseExists() {
+        return clickHouse.queryLong("SELECT count() FROM system.databases WHERE name = " + ClickHouse.quote(db)) > 0;
+    }
+
+    /** Whether {@link #MIGRATIONS_TABLE} exists: without it nothing was migrated yet. */
+    public boolean migrationsTableExists() {
+        return clickHouse.queryLong("SELECT count() FROM system.tables WHERE database = %s AND name = %s"
+                .formatted(ClickHouse.quote(db), ClickHouse.quote(MIGRATIONS_TABLE))) > 0;
+    }
+
     public Set<Integer> applied() {
         Set<Integer> versions = new HashSet<>();
         for (List<String> row : clickHouse.query("SELECT DISTINCT version FROM %s.%s".formatted(db, MIGRATIONS_TABLE))) {

@@ -41,11 +41,10 @@ final class ClickHouseSchemaCheck {
         SortedSet<Integer> expected = migrator.migrations(clickHouse.version()).stream().map(Migration::version)
                 .collect(Collectors.toCollection(TreeSet::new));
         int latest = expected.last();
-        if (!exists("system.databases WHERE name = " + ClickHouse.quote(database), clickHouse)) {
+        if (!migrator.databaseExists()) {
             return new Check(NAME, Status.FAIL, "database " + database + " does not exist, this build expects schema v" + latest + FIX);
         }
-        if (!exists("system.tables WHERE database = " + ClickHouse.quote(database) + " AND name = "
-                + ClickHouse.quote(Migrator.MIGRATIONS_TABLE), clickHouse)) {
+        if (!migrator.migrationsTableExists()) {
             return new Check(NAME, Status.FAIL, database + "." + Migrator.MIGRATIONS_TABLE + " does not exist, this build expects schema v"
                     + latest + FIX);
         }
@@ -62,10 +61,6 @@ final class ClickHouseSchemaCheck {
                     + ": a newer tsdb-sink migrated " + database + "; upgrade this installation");
         }
         return new Check(NAME, Status.OK, database + " at schema v" + latest + " (migrations " + versions(applied) + " applied)");
-    }
-
-    private static boolean exists(String fromWhere, ClickHouse clickHouse) {
-        return clickHouse.queryLong("SELECT count() FROM " + fromWhere) > 0;
     }
 
     private static String versions(SortedSet<Integer> versions) {

@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
 import com.quantumedge.supervisor.avro.AgentStatus;
 import com.quantumedge.supervisor.avro.AgentStatusKind;
 import com.quantumedge.supervisor.avro.RiskLimits;
+import com.quantumedge.supervisor.clickhouse.ServerVersion;
 import com.quantumedge.supervisor.localkafka.TopicProvisioner;
 import com.quantumedge.supervisor.schemas.Topics;
 
@@ -230,7 +231,7 @@ final class DiagCommand implements Callable<Integer> {
         }
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/?query=" +
-                    java.net.URLEncoder.encode("SELECT version(), toUnixTimestamp(now())", java.nio.charset.StandardCharsets.UTF_8)))
+                    java.net.URLEncoder.encode(ServerVersion.VERSION_AND_CLOCK_QUERY, java.nio.charset.StandardCharsets.UTF_8)))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 checks.add(new Check("clickhouse", Status.FAIL, url + " answered " + r.statusCode() + ": " + r.body().trim()));

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.schema.Partitions;
+import com.quantumedge.supervisor.clickhouse.schema.Partitions.Partition;
 
 /**
  * Retention for servers without TTL (18.16): drops every partition whose newest possible day is
@@ -44,18 +46,14 @@ public final class RetentionJob {
     /** Drops expired partitions as of {@code today} (UTC) and returns them as {@code table/partition}. */
     public List<String> run(LocalDate today) {
         List<String> dropped = new ArrayList<>();
-        List<List<String>> parts = clickHouse.query(("SELECT DISTINCT table, partition FROM system.parts "
-                + "WHERE database = '%s' AND active ORDER BY table, partition").formatted(db));
-        for (List<String> part : parts) {
-            String table = part.get(0);
-            String partition = part.get(1).replace("'", "");
-            int days = retentionDays(table);
-            LocalDate last = lastDay(partition);
+        for (Partition partition : Partitions.active(clickHouse, db)) {
+            int days = retentionDays(partition.table());
+            LocalDate last = lastDay(partition.id());
             if (days <= 0 || last == null || !last.isBefore(today.minusDays(days))) {
                 continue;
             }
-            clickHouse.execute("ALTER TABLE %s.%s DROP PARTITION %s".formatted(db, table, partition));
-            dropped.add(table + "/" + partition);
+            Partitions.drop(clickHouse, db, partition);
+            dropped.add(partition.table() + "/" + partition.id());
         }
         if (!dropped.isEmpty()) {
             log.info("retention dropped {} partitions in {}: {}", dropped.size(), db, dropped);

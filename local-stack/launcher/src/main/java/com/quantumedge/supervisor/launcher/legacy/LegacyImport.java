@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.quantumedge.supervisor.clickhouse.ClickHouse;
+import com.quantumedge.supervisor.clickhouse.query.StoredEventIds;
 import com.quantumedge.supervisor.clickhouse.schema.TableLayout;
 import com.quantumedge.supervisor.clickhouse.schema.TableLayouts;
 import com.quantumedge.supervisor.launcher.legacy.LegacyLine.BadLineException;
@@ -79,7 +79,7 @@ public final class LegacyImport {
             Map<TableLayout, List<Row>> rows = read(file, byType, bad);
             for (var e : rows.entrySet()) {
                 TableLayout layout = e.getKey();
-                Set<String> stored = storedIds(layout, file);
+                Set<String> stored = StoredEventIds.of(clickHouse, db, layout, topicOf(file), botId);
                 RowBinary out = new RowBinary(64 * 1024);
                 long now = clock.millis();
                 int count = 0;
@@ -144,15 +144,6 @@ public final class LegacyImport {
     /** Rows keep their file as their "topic" and their line number as their "offset". */
     static String topicOf(Path file) {
         return "legacy/" + file.getFileName();
-    }
-
-    private Set<String> storedIds(TableLayout layout, Path file) {
-        Set<String> ids = new HashSet<>();
-        for (List<String> r : clickHouse.query("SELECT DISTINCT event_id FROM %s WHERE kafka_topic = %s AND bot_id = %s"
-                .formatted(layout.qualified(db), ClickHouse.quote(topicOf(file)), ClickHouse.quote(botId)))) {
-            ids.add(r.get(0));
-        }
-        return ids;
     }
 
     static List<Path> files(Path dir) {
