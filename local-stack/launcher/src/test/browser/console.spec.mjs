@@ -136,6 +136,11 @@ await scenario('as viewer the fleet shows the demo bot moving and no control is 
   await page.locator('#no-controls').waitFor();
   assert.equal(await page.locator('#controls, button.control, #limit-form').count(), 0, 'no control offered to a viewer');
   await page.locator('#positions tbody tr[data-symbol]').first().waitFor();
+  for (const chart of ['#equity-chart', '#pnl-chart']) {
+    // uPlot draws once two points are known (ClickHouse history, or two live samples 2 s apart).
+    await page.locator(`${chart} .uplot canvas`).waitFor();
+    assert.ok(Number(await page.locator(chart).getAttribute('data-points')) >= 2, `${chart} is drawn from at least two points`);
+  }
   await shot(page, '2-bot-viewer');
   assert.ok(!page.url().includes(env('VIEWER_TOKEN')), 'the token is never in the URL');
   await page.close();

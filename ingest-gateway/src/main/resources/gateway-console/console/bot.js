@@ -2,7 +2,7 @@
 // process, limits in force (editable by operators) and, for operators, the control commands.
 import { get, post, put, query } from './api.js';
 import { age, againstLimit, el, fill, num, stateClass, time } from './dom.js';
-import { drawLine } from './chart.js';
+import { lineChart } from './chart.js';
 import { symbolExposureLimit } from './limits.js';
 
 const POLL_MS = 2000;
@@ -28,8 +28,8 @@ export function showBot(view, botId, context) {
   const status = el('p', { class: 'status', id: 'bot-status' }, 'Loading…');
   const summary = el('dl', { id: 'bot-summary', class: 'summary' });
   const positions = el('table', { id: 'positions', class: 'grid' });
-  const equityChart = el('canvas', { id: 'equity-chart', class: 'chart' });
-  const pnlChart = el('canvas', { id: 'pnl-chart', class: 'chart' });
+  const equityChart = el('div', { id: 'equity-chart', class: 'chart' });
+  const pnlChart = el('div', { id: 'pnl-chart', class: 'chart' });
   const chartSource = el('p', { id: 'chart-source', class: 'note' });
   const decisions = el('div', { id: 'decisions' });
   const events = el('table', { id: 'events', class: 'grid' });
@@ -45,6 +45,8 @@ export function showBot(view, botId, context) {
     context.mayControl ? limitsForm(botId, () => refreshLimits()) : null,
   ];
   fill(view, sections);
+  const equityPlot = lineChart(equityChart, { label: 'Equity' });
+  const pnlPlot = lineChart(pnlChart, { label: 'Total PnL', color: '#16a34a' });
 
   const live = [];
   let bot = null;
@@ -87,12 +89,12 @@ export function showBot(view, botId, context) {
   function renderChart() {
     if (history && history.length >= 2) {
       chartSource.textContent = 'From ClickHouse history (last hour, 30 s steps).';
-      drawLine(equityChart, history.map((p) => ({ t: p.t, v: p.equity })), { label: 'Equity' });
-      drawLine(pnlChart, history.map((p) => ({ t: p.t, v: p.pnl })), { label: 'Total PnL', color: '#16a34a' });
+      equityPlot.update(history.map((p) => ({ t: p.t, v: p.equity })));
+      pnlPlot.update(history.map((p) => ({ t: p.t, v: p.pnl })));
     } else {
       chartSource.textContent = 'From the live view, sampled by this page every 2 s (no ClickHouse history).';
-      drawLine(equityChart, live.map((p) => ({ t: p.t, v: p.equity })), { label: 'Equity' });
-      drawLine(pnlChart, live.map((p) => ({ t: p.t, v: p.pnl })), { label: 'Total PnL', color: '#16a34a' });
+      equityPlot.update(live.map((p) => ({ t: p.t, v: p.equity })));
+      pnlPlot.update(live.map((p) => ({ t: p.t, v: p.pnl })));
     }
   }
 

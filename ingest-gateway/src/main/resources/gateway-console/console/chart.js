@@ -1,44 +1,56 @@
-// A line chart on a canvas: one series of {t (ms), v} points, with its range and time span labelled.
+// A time line chart of one series of {t (ms), v} points, drawn by uPlot (vendored, see vendor/uplot/README.md).
+// Created once per chart and given new points on each refresh, so the cursor and legend survive a poll.
+import uPlot from './vendor/uplot/uPlot.esm.js';
+import { el, fill } from './dom.js';
 
-export function drawLine(canvas, points, { label, color = '#2563eb' } = {}) {
-  const ratio = window.devicePixelRatio || 1;
-  const width = canvas.clientWidth || 600;
-  const height = canvas.clientHeight || 160;
-  canvas.width = width * ratio;
-  canvas.height = height * ratio;
-  const g = canvas.getContext('2d');
-  g.setTransform(ratio, 0, 0, ratio, 0, 0);
-  g.clearRect(0, 0, width, height);
-  g.font = '12px system-ui, sans-serif';
-  g.fillStyle = '#555';
-  const usable = points.filter((p) => typeof p.v === 'number' && Number.isFinite(p.v));
-  canvas.dataset.points = String(usable.length);
-  if (usable.length < 2) {
-    g.fillText(`${label}: not enough points yet`, 8, 18);
-    return;
+const HEIGHT = 180;
+
+/** A chart in `container`; `update(points)` redraws it with those points. */
+export function lineChart(container, { label, color = '#2563eb' }) {
+  let plot = null;
+  // Width follows the page; uPlot needs it in pixels, so a resize of the container resizes the plot.
+  const resizes = new ResizeObserver(() => {
+    if (!container.isConnected) return resizes.disconnect();
+    if (plot && plot.width !== width()) plot.setSize({ width: width(), height: HEIGHT });
+  });
+  resizes.observe(container);
+
+  function width() {
+    return Math.max(200, container.clientWidth || 600);
   }
-  const left = 70;
-  const top = 22;
-  const plotWidth = width - left - 10;
-  const plotHeight = height - top - 22;
-  const t0 = usable[0].t;
-  const t1 = usable[usable.length - 1].t;
-  let lo = Math.min(...usable.map((p) => p.v));
-  let hi = Math.max(...usable.map((p) => p.v));
-  if (hi === lo) { hi += 1; lo -= 1; }
-  const x = (t) => left + ((t - t0) / Math.max(1, t1 - t0)) * plotWidth;
-  const y = (v) => top + (1 - (v - lo) / (hi - lo)) * plotHeight;
-  g.fillText(label, left, 14);
-  g.fillText(hi.toFixed(2), 4, top + 4);
-  g.fillText(lo.toFixed(2), 4, top + plotHeight);
-  g.fillText(new Date(t0).toISOString().slice(11, 19), left, height - 6);
-  const end = new Date(t1).toISOString().slice(11, 19);
-  g.fillText(end, width - 10 - g.measureText(end).width, height - 6);
-  g.strokeStyle = '#ddd';
-  g.strokeRect(left, top, plotWidth, plotHeight);
-  g.strokeStyle = color;
-  g.lineWidth = 1.5;
-  g.beginPath();
-  usable.forEach((p, i) => (i === 0 ? g.moveTo(x(p.t), y(p.v)) : g.lineTo(x(p.t), y(p.v))));
-  g.stroke();
+
+  function options() {
+    return {
+      width: width(),
+      height: HEIGHT,
+      // The console shows every time in UTC (dom.js time()), so the axis does too.
+      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
+      scales: { x: { time: true } },
+      series: [
+        { label: 'Time (UTC)' },
+        { label, stroke: color, width: 1.5, value: (u, v) => (v === null || v === undefined ? '—' : v.toFixed(2)) },
+      ],
+      axes: [{}, { size: 80 }],
+    };
+  }
+
+  return {
+    update(points) {
+      const usable = points.filter((p) => typeof p.v === 'number' && Number.isFinite(p.v));
+      container.dataset.points = String(usable.length);
+      if (usable.length < 2) {
+        plot?.destroy();
+        plot = null;
+        fill(container, el('p', { class: 'note' }, `${label}: not enough points yet`));
+        return;
+      }
+      const data = [usable.map((p) => p.t / 1000), usable.map((p) => p.v)];
+      if (plot) {
+        plot.setData(data);
+      } else {
+        fill(container);
+        plot = new uPlot(options(), data, container);
+      }
+    },
+  };
 }

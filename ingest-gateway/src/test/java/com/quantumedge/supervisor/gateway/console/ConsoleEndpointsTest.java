@@ -41,7 +41,7 @@ class ConsoleEndpointsTest {
     @ParameterizedTest(name = "{0} is served without a token")
     @ValueSource(strings = {"/index.html", "/console/app.js", "/console/api.js", "/console/dom.js", "/console/fleet.js",
             "/console/bot.js", "/console/audit.js", "/console/chart.js", "/console/limits.js", "/console/console.css",
-            "/console/favicon.svg"})
+            "/console/favicon.svg", "/console/vendor/uplot/uPlot.esm.js", "/console/vendor/uplot/uPlot.min.css"})
     @DisplayName("the console's modules and stylesheet are served without a token")
     void assetsAreServedWithoutToken(String path) {
         client.get().uri(path).exchange().expectStatus().isOk();
