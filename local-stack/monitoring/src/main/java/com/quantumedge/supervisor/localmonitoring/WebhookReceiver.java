@@ -155,10 +155,7 @@ public final class WebhookReceiver implements AutoCloseable {
                 return;
             }
             Notification n = new Notification(Instant.now(), exchange.getRequestURI().getPath(), payload);
-            received.add(n);
-            while (received.size() > KEPT) {
-                received.remove(0);
-            }
+            // Journal first: whoever sees it in memory may read the journal next and must find it there.
             if (journal != null) {
                 ObjectNode line = JSON.createObjectNode();
                 line.put("receivedAt", n.receivedAt().toString());
@@ -166,6 +163,10 @@ public final class WebhookReceiver implements AutoCloseable {
                 line.set("payload", payload);
                 Files.writeString(journal, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            received.add(n);
+            while (received.size() > KEPT) {
+                received.remove(0);
             }
             exchange.sendResponseHeaders(200, -1);
         }
