@@ -1,6 +1,7 @@
 package com.quantumedge.supervisor.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
@@ -26,7 +27,8 @@ import com.quantumedge.supervisor.simbot.SimBot;
  * alerting on (no ClickHouse): an operator halts the demo bot through the gateway's control API; the
  * policy service's alert component posts {@code BotHalted} to the stack's real Alertmanager, which
  * sends one grouped notification to the local webhook receiver within its group wait; {@code
- * ./supervisor alerts} shows it; resume resolves it, and nothing fires a second time.
+ * ./supervisor alerts} shows it, and {@code ./supervisor status} from the gateway's view of {@code
+ * sup.alerts.v1}; resume resolves it, and nothing fires a second time.
  */
 class AlertsThroughTheStackTest {
 
@@ -58,7 +60,7 @@ class AlertsThroughTheStackTest {
 
     @Test
     @DisplayName("halt the demo bot: one BotHalted notification naming bot, operator and reason within the group wait; "
-            + "./supervisor alerts shows it; resume: a resolved notification and no second firing one")
+            + "./supervisor alerts and status show it; resume: a resolved notification and no second firing one")
     void haltPagesOnceAndResumeResolves() throws Exception {
         Map<String, String> env = stack.env();
         String bot = env.get("BOT_ID");
@@ -86,6 +88,14 @@ class AlertsThroughTheStackTest {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).containsPattern("(?m)^BotHalted +critical +" + bot + " +risk-stream +active ")
                 .containsPattern("(?m)^\\S+ FIRING +BotHalted +" + bot + " +Trading of " + bot + " is HALTED");
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            CliRun status = CliRun.of(new StatusCommand(), (c, out) -> c.out = out,
+                    List.of("--bot", bot, "--gateway", env.get("GATEWAY_URL"), "--token", env.get("VIEWER_TOKEN")));
+            assertThat(status.exit()).as(status.output()).isZero();
+            assertThat(status.output()).containsPattern("(?m)^" + bot + " +HALTED .* BotHalted$")
+                    .containsPattern("(?m)^    alert BotHalted CRITICAL since \\S+: Trading of " + bot + " is HALTED");
+        });
 
         HttpResponse<String> resume = gateway.post("/api/v1/control/resume", operator, Map.of("bot_id", bot, "reason", "maintenance over"));
         assertThat(resume.statusCode()).as(resume.body()).isEqualTo(202);
