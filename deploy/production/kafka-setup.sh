@@ -44,7 +44,7 @@ kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.pro
 #   User:qe-gateway          topic             sup.snapshots.v1             literal   Read
 #   User:qe-gateway          topic             sup.ticks.v1                 literal   Describe
 #   User:qe-gateway          topic             sup.risk-limits.v1           literal   Read,Write
-#   User:qe-gateway          topic             sup.alerts.v1                literal   Describe
+#   User:qe-gateway          topic             sup.alerts.v1                literal   Read
 #   User:qe-gateway          topic             sup.dlq.v1                   literal   Write
 #   User:qe-gateway          group             tsdb-sink                    literal   Describe
 #   User:qe-risk-stream      topic             qe.heartbeats.v1             literal   Read
@@ -108,8 +108,8 @@ kafka-topics.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.pro
 #   User:qe-operator         topic             sup.dlq.v1                   literal   Read,Create,DescribeConfigs,AlterConfigs
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Read --operation Write --topic qe.heartbeats.v1 --topic sup.events.v1 --topic sup.risk-limits.v1
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Write --topic qe.order-requests.v1 --topic qe.executions.v1 --topic sup.operator-commands.v1 --topic sup.dlq.v1
-kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Read --topic qe.order-decisions.v1 --topic sup.risk-state.v1 --topic sup.agent-status.v1 --topic sup.snapshots.v1
-kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Describe --topic sup.control-commands.v1 --topic sup.ticks.v1 --topic sup.alerts.v1
+kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Read --topic qe.order-decisions.v1 --topic sup.risk-state.v1 --topic sup.agent-status.v1 --topic sup.snapshots.v1 --topic sup.alerts.v1
+kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Describe --topic sup.control-commands.v1 --topic sup.ticks.v1
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-gateway --operation Describe --group tsdb-sink
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-risk-stream --operation Read --topic qe.heartbeats.v1 --topic qe.order-requests.v1 --topic qe.executions.v1 --topic sup.operator-commands.v1
 kafka-acls.sh --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config admin.properties --add --allow-principal User:qe-risk-stream --operation Write --topic qe.order-decisions.v1 --topic sup.risk-state.v1 --topic sup.events.v1 --topic sup.dlq.v1

@@ -167,9 +167,23 @@ await scenario('an operator reason with HTML is shown as text and no script runs
   assert.equal(await operator.evaluate(() => document.body.textContent.includes('<img src=x onerror=alert(1)>')), true);
 });
 
-await scenario('resume from the page: ACTIVE', async () => {
+await scenario('after the halt the bot page and the fleet show the supervisor\'s BotHalted alert', async () => {
+  const alert = operator.locator('#bot-alerts tr[data-alert="BotHalted"]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /CRITICAL/);
+  assert.ok((await alert.textContent()).includes(`Trading of ${bot} is HALTED`), await alert.textContent());
+  await shot(operator, '3-bot-operator-alert');
+  await operator.locator('#nav-fleet').click();
+  await operator.locator(`#fleet tr[data-bot="${bot}"] td[data-key="alerts"]`, { hasText: 'BotHalted (critical)' }).waitFor();
+  await shot(operator, '3-fleet-operator-alert');
+  await operator.locator(`#fleet tr[data-bot="${bot}"] a.bot-link`).click();
+  await operator.locator('#bot-trading-state', { hasText: 'HALTED' }).waitFor();
+});
+
+await scenario('resume from the page: ACTIVE, and the BotHalted alert leaves the page', async () => {
   await command(operator, 'resume', 'browser test resumes');
   await operator.locator('#bot-trading-state', { hasText: 'ACTIVE' }).waitFor();
+  await operator.locator('#bot-alerts tr[data-alert="BotHalted"]').waitFor({ state: 'detached' });
   const decision = await orderCheck();
   assert.notEqual(decision.code, 'TRADING_HALTED', JSON.stringify(decision));
 });

@@ -1,4 +1,4 @@
-// One bot: its state, positions against limits, equity and PnL over time, decisions, events,
+// One bot: its state, the supervisor's alerts firing for it, positions against limits, equity and PnL over time, decisions, events,
 // process, limits in force (editable by operators) and, for operators, the control commands.
 import { get, post, put, query } from './api.js';
 import { age, againstLimit, el, fill, num, stateClass, time } from './dom.js';
@@ -27,6 +27,7 @@ export function showBot(view, botId, context) {
   const title = el('h1', {}, 'Bot ', el('span', { id: 'bot-id' }, botId), ' ', el('span', { id: 'bot-trading-state', class: stateClass() }, '…'));
   const status = el('p', { class: 'status', id: 'bot-status' }, 'Loading…');
   const summary = el('dl', { id: 'bot-summary', class: 'summary' });
+  const alerts = el('table', { id: 'bot-alerts', class: 'grid' });
   const positions = el('table', { id: 'positions', class: 'grid' });
   const equityChart = el('div', { id: 'equity-chart', class: 'chart' });
   const pnlChart = el('div', { id: 'pnl-chart', class: 'chart' });
@@ -37,6 +38,7 @@ export function showBot(view, botId, context) {
   const sections = [
     title, status, summary,
     context.mayControl ? controlsSection(botId, context) : el('p', { class: 'note', id: 'no-controls' }, 'Viewer: read only. Controls and limit changes need an operator token.'),
+    el('h2', {}, 'Active alerts'), alerts,
     el('h2', {}, 'Positions'), positions,
     el('h2', {}, 'Equity and PnL'), chartSource, equityChart, pnlChart,
     el('h2', {}, 'Recent decisions by code (last hour)'), decisions,
@@ -76,6 +78,13 @@ export function showBot(view, botId, context) {
     const state = document.getElementById('bot-trading-state');
     state.textContent = bot.trading_state;
     state.className = stateClass(bot.trading_state);
+  }
+
+  function renderAlerts() {
+    const rows = (bot.alerts || []).map((a) => el('tr', { 'data-alert': a.alertname },
+      el('td', {}, a.alertname), el('td', {}, a.severity), el('td', {}, time(a.since)), el('td', { class: 'message' }, a.summary)));
+    fill(alerts, el('thead', {}, el('tr', {}, ['Alert', 'Severity', 'Since', 'Summary'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: 4 }, 'No alerts firing.'))));
   }
 
   function renderPositions() {
@@ -157,6 +166,7 @@ export function showBot(view, botId, context) {
       live.push({ t: Date.now(), equity: b.equity, pnl: b.total_pnl });
       if (live.length > LIVE_SAMPLES) live.shift();
       renderSummary();
+      renderAlerts();
       renderPositions();
       renderChart();
       renderEvents(e.events);

@@ -27,7 +27,6 @@ export function showFleet(view, context) {
   let sort = { key: 'bot_id', descending: false };
   let bots = [];
   let limitsByBot = new Map();
-  let alertsByBot = new Map();
   let polls = 0;
   let timer = null;
   let stopped = false;
@@ -40,7 +39,10 @@ export function showFleet(view, context) {
       case 'drawdown_pct': return againstLimit(bot.drawdown_pct, drawdownLimitPct(limitsByBot.get(bot.bot_id)));
       case 'gross_exposure': return againstLimit(bot.gross_exposure, grossExposureLimit(limitsByBot.get(bot.bot_id), bot.equity));
       case 'open_orders': return bot.open_orders ?? '—';
-      case 'alerts': return bot.alerts.length ? bot.alerts.join(', ') : 'none';
+      case 'alerts': return bot.alerts.length
+        ? el('span', { class: 'alerts', title: bot.alerts.map((a) => `${a.alertname}: ${a.summary}`).join('\n') },
+          bot.alerts.map((a) => `${a.alertname} (${a.severity.toLowerCase()})`).join(', '))
+        : 'none';
       case 'process_state': return bot.process_state;
       default: return num(column.value(bot));
     }
@@ -72,13 +74,12 @@ export function showFleet(view, context) {
   async function poll() {
     try {
       if (polls % LIMITS_EVERY === 0) {
-        const [limits, snapshots] = await Promise.all([get('/api/v1/limits').catch(() => null), get('/api/v1/supervisor/snapshot').catch(() => null)]);
+        const limits = await get('/api/v1/limits').catch(() => null);
         if (limits) limitsByBot = new Map(limits.bots.map((l) => [l.bot_id, l]));
-        if (snapshots) alertsByBot = new Map(snapshots.snapshots.map((s) => [s.bot_id, s.open_alerts || []]));
       }
       polls += 1;
       const overview = await get('/api/v1/dashboard/overview');
-      bots = overview.bots.map((b) => ({ ...b, alerts: alertsByBot.get(b.bot_id) || [] }));
+      bots = overview.bots.map((b) => ({ ...b, alerts: b.alerts || [] }));
       status.textContent = `${bots.length} bot(s); total PnL ${num(overview.total_pnl)}; updated ${new Date().toLocaleTimeString()}`;
       render();
     } catch (e) {

@@ -85,8 +85,8 @@ public final class Topics {
             writtenBy(RISK_STREAM, GATEWAY), readBy(RISK_STREAM, GATEWAY, TSDB_SINK));
     public static final TopicSpec<Alert> ALERTS = compacted("sup.alerts.v1", Alert.class,
             "supervisor alert conditions, key bot_id|alertname[|detail], latest state per key; "
-                    + "policy-service (alert topology) -> policy-service (Alertmanager notifier), tsdb-sink",
-            writtenBy(POLICY_SERVICE), readBy(POLICY_SERVICE, TSDB_SINK));
+                    + "policy-service (alert topology) -> policy-service (Alertmanager notifier), gateway views, tsdb-sink",
+            writtenBy(POLICY_SERVICE), readBy(GATEWAY, POLICY_SERVICE, TSDB_SINK));
     public static final TopicSpec<byte[]> DLQ = new TopicSpec<>("sup.dlq.v1", byte[].class, Serdes.ByteArray(),
             PARTITIONS, false, Optional.of(DAY.multipliedBy(30)),
             "undecodable or rejected records: original key and bytes plus error headers; any -> operators, "

@@ -75,11 +75,11 @@ class TopicsTest {
     }
 
     @Test
-    @DisplayName("only the policy service writes alerts; its notifier, the sink and operators read them")
+    @DisplayName("only the policy service writes alerts; its notifier, the gateway's views, the sink and operators read them")
     void alertsArePolicyOnly() {
         assertThat(Topics.ALERTS.compacted()).isTrue();
         assertThat(Topics.ALERTS.writers()).containsExactly(ServiceAccount.POLICY_SERVICE);
-        assertThat(Topics.ALERTS.readers()).containsExactlyInAnyOrder(ServiceAccount.POLICY_SERVICE, ServiceAccount.TSDB_SINK,
-                ServiceAccount.OPERATOR);
+        assertThat(Topics.ALERTS.readers()).containsExactlyInAnyOrder(ServiceAccount.POLICY_SERVICE, ServiceAccount.GATEWAY,
+                ServiceAccount.TSDB_SINK, ServiceAccount.OPERATOR);
     }
 }

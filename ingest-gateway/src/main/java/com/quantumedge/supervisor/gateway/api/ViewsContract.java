@@ -50,7 +50,35 @@ public final class ViewsContract {
             @Schema(requiredMode = REQUIRED, types = {"integer", "null"}, description = "count from the last heartbeat")
             @JsonProperty("open_orders") Integer openOrders,
             @Schema(requiredMode = REQUIRED, types = {"integer", "null"}) @JsonProperty("open_reservations") Integer openReservations,
-            @Schema(requiredMode = REQUIRED, types = {"string", "null"}, format = "date-time") @JsonProperty("last_snapshot_time") String lastSnapshotTime) {
+            @Schema(requiredMode = REQUIRED, types = {"string", "null"}, format = "date-time") @JsonProperty("last_snapshot_time") String lastSnapshotTime,
+            @Schema(requiredMode = REQUIRED, description = "the supervisor's alerts of this bot firing now (GET /api/v1/alerts has them whole)")
+            List<BotAlert> alerts) {
+    }
+
+    @Schema(name = "BotAlert", description = "A supervisor alert firing now, as the policy service pages it through Alertmanager.")
+    public record BotAlert(
+            @Schema(requiredMode = REQUIRED, example = "BotHalted", description = "docs/operations.md says what each means and what to do")
+            String alertname,
+            @Schema(requiredMode = REQUIRED, implementation = Severity.class) Severity severity,
+            @Schema(requiredMode = REQUIRED, example = "Trading of bot-1 is HALTED: no new orders are allowed") String summary,
+            @Schema(requiredMode = REQUIRED, format = "date-time", description = "when the condition began (event time)") String since) {
+    }
+
+    @Schema(name = "Alert", allOf = BotAlert.class, description = "A supervisor alert firing now, whole.")
+    public record Alert(
+            @Schema(requiredMode = REQUIRED, description = "a bot id, or * for the supervisor's own (DeadLetters)") @JsonProperty("bot_id") String botId,
+            @Schema(requiredMode = REQUIRED, example = "risk-stream", description = "the service whose record raised it") String service,
+            @Schema(requiredMode = REQUIRED, description = "the numbers, who acted and why") String description,
+            @Schema(requiredMode = REQUIRED, description = "the ./supervisor command that helps; empty if none") String command,
+            @Schema(requiredMode = REQUIRED, description = "further identifying labels, e.g. symbol") Map<String, String> labels,
+            @Schema(requiredMode = REQUIRED, example = "bot-1|BotHalted", description = "bot_id|alertname[|detail], the key on sup.alerts.v1")
+            @JsonProperty("alert_key") String alertKey) {
+    }
+
+    @Schema(name = "ActiveAlerts", description = "The supervisor's alerts firing now, by bot and oldest first.")
+    public record Alerts(
+            @Schema(requiredMode = REQUIRED, format = "date-time") String timestamp,
+            @Schema(requiredMode = REQUIRED) List<Alert> alerts) {
     }
 
     @Schema(name = "BotPosition", description = "realized_pnl and exposure only when the position comes from the risk engine")

@@ -60,6 +60,7 @@ public final class BotView {
         out.put("open_orders", hb.map(Heartbeat::getOpenOrderCount).orElse(null));
         out.put("open_reservations", risk.map(RiskState::getOpenReservations).orElse(null));
         out.put("last_snapshot_time", views.snapshot(botId).map(s -> Instant.ofEpochMilli(s.getTsMs()).toString()).orElse(null));
+        out.put("alerts", views.firingAlerts(botId).stream().map(AlertView::brief).toList());
         return out;
     }
 

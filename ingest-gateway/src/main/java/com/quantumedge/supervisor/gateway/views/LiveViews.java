@@ -27,6 +27,8 @@ import org.springframework.kafka.support.TopicPartitionOffset.SeekPosition;
 import com.quantumedge.supervisor.avro.AckStatus;
 import com.quantumedge.supervisor.avro.AgentStatus;
 import com.quantumedge.supervisor.avro.AgentStatusKind;
+import com.quantumedge.supervisor.avro.Alert;
+import com.quantumedge.supervisor.avro.AlertState;
 import com.quantumedge.supervisor.avro.Heartbeat;
 import com.quantumedge.supervisor.avro.RiskState;
 import com.quantumedge.supervisor.avro.Snapshot;
@@ -46,8 +48,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The gateway's read model, materialized by one consumer by manual assignment (no consumer group: the
- * gateway's account has none, and every replica holds the whole picture): the compacted risk state and risk limits keys and
- * the latest agent process status from the beginning, and the latest heartbeat, snapshot and a bounded
+ * gateway's account has none, and every replica holds the whole picture): the compacted risk state and risk limits keys,
+ * the supervisor's firing alerts (policy-service's {@code sup.alerts.v1}) and the latest agent process status from the beginning, and the latest heartbeat, snapshot and a bounded
  * buffer of recent events from the last few records of each partition. Undecodable records go to the DLQ.
  *
  * <p>Only bots that exist are listed ({@link #isKnown}): a bot that sent a heartbeat (seen here, or
@@ -65,7 +67,8 @@ public class LiveViews implements BatchConsumerAwareMessageListener<byte[], byte
 
     static final String READINESS = "views";
     static final String SERVICE = "ingest-gateway";
-    private static final List<TopicSpec<?>> FROM_BEGINNING = List.of(Topics.RISK_STATE, Topics.AGENT_STATUS, Topics.RISK_LIMITS);
+    private static final List<TopicSpec<?>> FROM_BEGINNING = List.of(Topics.RISK_STATE, Topics.AGENT_STATUS, Topics.RISK_LIMITS,
+            Topics.ALERTS);
     /** The defaults record of sup.risk-limits.v1, not a bot. */
     private static final String DEFAULT_LIMITS_KEY = "*";
     private static final List<TopicSpec<?>> RECENT = List.of(Topics.HEARTBEATS, Topics.SNAPSHOTS, Topics.EVENTS);
@@ -74,6 +77,8 @@ public class LiveViews implements BatchConsumerAwareMessageListener<byte[], byte
     private final Map<String, AgentStatus> processStates = new ConcurrentHashMap<>();
     private final Map<String, Heartbeat> heartbeats = new ConcurrentHashMap<>();
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    /** The alerts firing now by alert key; a resolved alert (or its tombstone) leaves. */
+    private final Map<String, Alert> firingAlerts = new ConcurrentHashMap<>();
     private final Set<String> ownLimits = ConcurrentHashMap.newKeySet();
     private final Set<String> agentManaged = ConcurrentHashMap.newKeySet();
     /** Record time of each retired bot's risk state tombstone: evidence written before it is history. */
@@ -157,6 +162,20 @@ public class LiveViews implements BatchConsumerAwareMessageListener<byte[], byte
     /** The latest snapshot of every known bot. */
     public Collection<Snapshot> snapshots() {
         return snapshots.values().stream().filter(s -> isKnown(s.getBotId())).toList();
+    }
+
+    /**
+     * The alerts firing now, the supervisor's own ({@code bot_id} {@code *}) included, by bot and then
+     * oldest first. Alerts do not make a bot known: the policy service raises them only for bots it sees.
+     */
+    public List<Alert> firingAlerts() {
+        return firingAlerts.values().stream().sorted(java.util.Comparator.comparing(Alert::getBotId)
+                .thenComparingLong(Alert::getStartsAtMs).thenComparing(Alert::getAlertKey)).toList();
+    }
+
+    /** The alerts of one bot firing now, oldest first. */
+    public List<Alert> firingAlerts(String botId) {
+        return firingAlerts().stream().filter(a -> a.getBotId().equals(botId)).toList();
     }
 
     /** Every bot that exists, sorted. */
@@ -314,6 +333,13 @@ public class LiveViews implements BatchConsumerAwareMessageListener<byte[], byte
             } else if (topic.equals(Topics.RISK_STATE.name())) {
                 RiskState s = Topics.RISK_STATE.valueSerde().deserializer().deserialize(topic, record.value());
                 riskStates.merge(s.getBotId(), s, (old, neu) -> neu.getSequence() >= old.getSequence() ? neu : old);
+            } else if (topic.equals(Topics.ALERTS.name())) {
+                Alert a = Topics.ALERTS.valueSerde().deserializer().deserialize(topic, record.value());
+                if (a.getState() == AlertState.FIRING) {
+                    firingAlerts.put(a.getAlertKey(), a);
+                } else {
+                    firingAlerts.remove(a.getAlertKey());
+                }
             } else if (topic.equals(Topics.AGENT_STATUS.name())) {
                 AgentStatus s = Topics.AGENT_STATUS.valueSerde().deserializer().deserialize(topic, record.value());
                 if (beforeRetirement(s.getBotId(), record)) {
@@ -375,6 +401,8 @@ public class LiveViews implements BatchConsumerAwareMessageListener<byte[], byte
             }
         } else if (record.topic().equals(Topics.RISK_LIMITS.name())) {
             ownLimits.remove(botId);
+        } else if (record.topic().equals(Topics.ALERTS.name())) {
+            firingAlerts.remove(botId); // on this topic the key is an alert key, bot_id|alertname[|detail]
         }
     }
 

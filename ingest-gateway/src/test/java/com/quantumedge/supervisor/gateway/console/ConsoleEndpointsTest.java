@@ -48,7 +48,7 @@ class ConsoleEndpointsTest {
     }
 
     @ParameterizedTest(name = "GET {0}")
-    @ValueSource(strings = {"/", "/console/app.js", "/api/v1/status", "/api/v1/session"})
+    @ValueSource(strings = {"/", "/console/app.js", "/api/v1/status", "/api/v1/alerts", "/api/v1/session"})
     @DisplayName("every answer, the console's and the API's, carries the strict Content-Security-Policy")
     void contentSecurityPolicyOnEveryAnswer(String path) {
         String csp = client.get().uri(path).exchange()
@@ -60,8 +60,8 @@ class ConsoleEndpointsTest {
     }
 
     @ParameterizedTest(name = "GET {0} without a token is 401")
-    @ValueSource(strings = {"/api/v1/session", "/api/v1/status", "/api/v1/dashboard/overview", "/api/v1/limits", "/favicon.ico",
-            "/console.js", "/static/index.html"})
+    @ValueSource(strings = {"/api/v1/session", "/api/v1/status", "/api/v1/dashboard/overview", "/api/v1/limits", "/api/v1/alerts",
+            "/favicon.ico", "/console.js", "/static/index.html"})
     @DisplayName("the API and anything not a console file still need a token")
     void apiStillNeedsToken(String path) {
         client.get().uri(path).exchange()

@@ -32,7 +32,8 @@ class AccessControlTest {
     }
 
     @ParameterizedTest(name = "GET {0} without a token is 401")
-    @ValueSource(strings = {"/api/v1/status", "/api/v1/dashboard/overview", "/actuator/prometheus", "/v3/api-docs", "/actuator/health"})
+    @ValueSource(strings = {"/api/v1/status", "/api/v1/dashboard/overview", "/api/v1/alerts", "/actuator/prometheus", "/v3/api-docs",
+            "/actuator/health"})
     @DisplayName("everything else needs a token")
     void everythingElseNeedsAToken(String path) {
         Http.Response response = Http.get(gateway.url(path), null);
@@ -78,16 +79,17 @@ class AccessControlTest {
     }
 
     @ParameterizedTest(name = "operator may GET {0}")
-    @ValueSource(strings = {"/api/v1/status", "/api/v1/dashboard/health", "/api/v1/tsdb/status"})
+    @ValueSource(strings = {"/api/v1/status", "/api/v1/dashboard/health", "/api/v1/tsdb/status", "/api/v1/alerts"})
     @DisplayName("an operator may read the views too")
     void operatorReads(String path) {
         assertThat(Http.get(gateway.url(path), gateway.token("operator")).status()).isEqualTo(200);
     }
 
     @Test
-    @DisplayName("a bot cannot read the status views")
+    @DisplayName("a bot cannot read the status views or the alerts")
     void botCannotRead() {
         assertThat(Http.get(gateway.url("/api/v1/status"), gateway.token(SharedGateway.BOT)).status()).isEqualTo(403);
+        assertThat(Http.get(gateway.url("/api/v1/alerts"), gateway.token(SharedGateway.BOT)).status()).isEqualTo(403);
     }
 
     @ParameterizedTest(name = "POST {0} for another bot is 403")

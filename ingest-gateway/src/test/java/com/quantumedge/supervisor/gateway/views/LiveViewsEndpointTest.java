@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import com.quantumedge.supervisor.avro.AgentStatus;
 import com.quantumedge.supervisor.avro.AgentStatusKind;
+import com.quantumedge.supervisor.avro.Alert;
+import com.quantumedge.supervisor.avro.AlertState;
 import com.quantumedge.supervisor.avro.EventType;
 import com.quantumedge.supervisor.avro.PositionState;
 import com.quantumedge.supervisor.avro.ProcessState;
@@ -58,6 +60,12 @@ class LiveViewsEndpointTest {
                 .setEventId(UUID.randomUUID().toString()).setBotId(BOT).setTsMs(NOW).setTradingState(TradingState.HALTED)
                 .setProcessState(ProcessState.RUNNING).setRealizedPnlToday(-150).setUnrealizedPnl(-50).setOpenOrders(3)
                 .setOpenAlerts(List.of("DAILY_LOSS")).build());
+        TopicRecords.write(Topics.ALERTS, BOT + "|BotHalted", alert("BotHalted", AlertState.FIRING, Severity.CRITICAL,
+                "Trading of " + BOT + " is HALTED: no new orders are allowed"));
+        TopicRecords.write(Topics.ALERTS, BOT + "|BotEntriesPaused", alert("BotEntriesPaused", AlertState.FIRING, Severity.WARNING,
+                "New entries of " + BOT + " are paused"));
+        TopicRecords.write(Topics.ALERTS, BOT + "|BotEntriesPaused", alert("BotEntriesPaused", AlertState.RESOLVED, Severity.WARNING,
+                "New entries of " + BOT + " are paused"));
         for (int i = 0; i < 3; i++) {
             TopicRecords.write(Topics.EVENTS, BOT, SupervisorEvent.newBuilder()
                     .setEventId(UUID.randomUUID().toString()).setBotId(BOT).setTsMs(NOW + i)
@@ -65,6 +73,14 @@ class LiveViewsEndpointTest {
                     .setSeverity(Severity.CRITICAL).setSource("risk-stream").setMessage("event " + i).setSymbol("BTCUSDT")
                     .setAttributes(Map.of("limit", "100")).build());
         }
+    }
+
+    private static Alert alert(String name, AlertState state, Severity severity, String summary) {
+        return Alert.newBuilder().setEventId(UUID.randomUUID().toString()).setBotId(BOT).setTsMs(NOW).setAlertKey(BOT + "|" + name)
+                .setAlertname(name).setSeverity(severity).setService("risk-stream").setState(state).setStartsAtMs(NOW - 60_000)
+                .setEndsAtMs(state == AlertState.RESOLVED ? NOW : null).setSummary(summary)
+                .setDescription("HALTED since then by operator alice: daily loss limit").setCommand("./supervisor control resume --bot " + BOT)
+                .build();
     }
 
     private JsonNode awaitBot() {
@@ -86,6 +102,41 @@ class LiveViewsEndpointTest {
         assertThat(bot.get("positions").get(0).get("symbol").asString()).isEqualTo("BTCUSDT");
         assertThat(bot.get("gross_exposure").asDouble()).isEqualTo(4825.0);
         assertThat(bot.get("heartbeat_age_ms").isNumber()).isTrue();
+    }
+
+    @Test
+    @DisplayName("the bot's status and /bots/{id} carry its firing alerts (name, severity, summary, since); a resolved one is gone")
+    void statusCarriesFiringAlerts() {
+        JsonNode alerts = await().atMost(Duration.ofSeconds(30)).until(
+                () -> Http.get(gateway.url("/api/v1/bots/" + BOT), gateway.token("viewer")).json().get("alerts"), a -> a.size() == 1);
+
+        assertThat(alerts.get(0).get("alertname").asString()).isEqualTo("BotHalted");
+        assertThat(alerts.get(0).get("severity").asString()).isEqualTo("CRITICAL");
+        assertThat(alerts.get(0).get("summary").asString()).isEqualTo("Trading of " + BOT + " is HALTED: no new orders are allowed");
+        assertThat(alerts.get(0).get("since").asString()).isEqualTo(java.time.Instant.ofEpochMilli(NOW - 60_000).toString());
+        JsonNode fleet = Http.get(gateway.url("/api/v1/dashboard/overview"), gateway.token("viewer")).json();
+        assertThat(fleet.get("bots").valueStream().filter(b -> b.get("bot_id").asString().equals(BOT)).findFirst().orElseThrow()
+                .get("alerts").toString()).contains("BotHalted").doesNotContain("BotEntriesPaused");
+    }
+
+    @Test
+    @DisplayName("GET /api/v1/alerts lists the firing alerts whole, for an operator too, and ?bot_id= only that bot's")
+    void alertsEndpoint() {
+        JsonNode alerts = await().atMost(Duration.ofSeconds(30)).until(
+                () -> Http.get(gateway.url("/api/v1/alerts?bot_id=" + BOT), gateway.token("operator")).json().get("alerts"),
+                a -> a.size() == 1);
+
+        JsonNode halted = alerts.get(0);
+        assertThat(halted.get("bot_id").asString()).isEqualTo(BOT);
+        assertThat(halted.get("alertname").asString()).isEqualTo("BotHalted");
+        assertThat(halted.get("service").asString()).isEqualTo("risk-stream");
+        assertThat(halted.get("description").asString()).contains("by operator alice: daily loss limit");
+        assertThat(halted.get("command").asString()).isEqualTo("./supervisor control resume --bot " + BOT);
+        assertThat(halted.get("alert_key").asString()).isEqualTo(BOT + "|BotHalted");
+        assertThat(Http.get(gateway.url("/api/v1/alerts"), gateway.token("viewer")).json().get("alerts").valueStream()
+                .filter(a -> a.get("bot_id").asString().equals(BOT)).map(a -> a.get("alertname").asString())).containsExactly("BotHalted");
+        assertThat(Http.get(gateway.url("/api/v1/alerts?bot_id=nobody-" + UUID.randomUUID()), gateway.token("viewer")).json()
+                .get("alerts").size()).isZero();
     }
 
     @Test

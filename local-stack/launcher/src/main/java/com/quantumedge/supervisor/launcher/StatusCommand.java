@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /** What every bot is doing now, from the gateway's live views (viewer token). */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Bots, trading state, heartbeat age, process state, PnL, exposure and open alerts; with --bot also positions and limits.")
+        description = "Bots, trading state, heartbeat age, process state, PnL, exposure and the supervisor's firing alerts; "
+                + "with --bot also each alert's summary, positions and limits.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,7 +35,6 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode status = gateway.get(bot == null ? "/api/v1/status" : "/api/v1/bots/" + bot);
-        JsonNode snapshots = gateway.get("/api/v1/supervisor/snapshot");
         JsonNode limits = bot == null ? null : gateway.get("/api/v1/limits/" + URLEncoder.encode(bot, StandardCharsets.UTF_8));
         if (json) {
             out.println(limits == null ? status : ((ObjectNode) status.deepCopy()).set("limits", limits));
@@ -54,8 +54,10 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("%-16s %-9s %-10s %-10s %12s %12s %12s %6s  %s%n", id,
                     b.path("trading_state").asText("?"), heartbeat(b), b.path("process_state").asText("?"),
                     number(b.path("total_pnl")), number(b.path("equity")), number(b.path("gross_exposure")),
-                    b.path("open_orders").isNumber() ? b.path("open_orders").asText() : "-", alerts(snapshots, id));
+                    b.path("open_orders").isNumber() ? b.path("open_orders").asText() : "-", alertNames(b));
             if (bot != null) {
+                b.path("alerts").forEach(a -> out.printf("    alert %s %s since %s: %s%n", a.path("alertname").asText(),
+                        a.path("severity").asText(), a.path("since").asText(), a.path("summary").asText()));
                 b.path("positions").forEach(p -> out.printf("    %-12s qty %s @ %s  mark %s  exposure %s%n",
                         p.path("symbol").asText(), p.path("qty").asText(), number(p.path("avg_price")),
                         number(p.path("mark_price")), number(p.path("exposure"))));
@@ -79,14 +81,10 @@ final class StatusCommand implements Callable<Integer> {
         return n.isNumber() ? String.format(Locale.ROOT, "%.2f", n.asDouble()) : "-";
     }
 
-    private static String alerts(JsonNode snapshots, String bot) {
-        for (JsonNode s : snapshots.path("snapshots").isArray() ? snapshots.path("snapshots") : snapshots) {
-            if (bot.equals(s.path("bot_id").asText()) && s.path("open_alerts").size() > 0) {
-                List<String> list = new ArrayList<>();
-                s.path("open_alerts").forEach(a -> list.add(a.asText()));
-                return String.join(",", list);
-            }
-        }
-        return "-";
+    /** The alerts firing for the bot (the gateway's view of the policy service's sup.alerts.v1), or "-". */
+    private static String alertNames(JsonNode bot) {
+        List<String> names = new ArrayList<>();
+        bot.path("alerts").forEach(a -> names.add(a.path("alertname").asText()));
+        return names.isEmpty() ? "-" : String.join(",", names);
     }
 }

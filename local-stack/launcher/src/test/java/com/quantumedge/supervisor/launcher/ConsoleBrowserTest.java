@@ -35,7 +35,8 @@ class ConsoleBrowserTest {
     private static final Path SPEC = Path.of("src/test/browser/console.spec.mjs").toAbsolutePath();
 
     @Test
-    @DisplayName("viewer sees the demo bot move without controls; operator halts, resumes and changes a limit from the page; "
+    @DisplayName("viewer sees the demo bot move without controls; operator halts (the page and the fleet show BotHalted), resumes "
+            + "and changes a limit from the page; "
             + "HTML in a reason stays text; a wrong token is refused")
     void consoleInABrowser() throws Exception {
         String node = requireTools();
@@ -67,7 +68,7 @@ class ConsoleBrowserTest {
 
             assertThat(process.exitValue()).as(output).isZero();
             assertThat(output).contains("CONSOLE BROWSER TEST PASSED").doesNotContain("FAIL ");
-            assertThat(output.lines().filter(l -> l.startsWith("PASS "))).as(output).hasSize(9);
+            assertThat(output.lines().filter(l -> l.startsWith("PASS "))).as(output).hasSize(10);
             assertThat(output).as("the token never reaches the output").doesNotContain(env.get("OPERATOR_TOKEN"))
                     .doesNotContain(env.get("VIEWER_TOKEN"));
         }

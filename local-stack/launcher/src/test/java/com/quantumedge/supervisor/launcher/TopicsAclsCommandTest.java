@@ -23,6 +23,8 @@ class TopicsAclsCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(run.output()).contains("--allow-principal User:qe-gateway --operation Write --topic qe.order-requests.v1 --topic qe.executions.v1")
                 .contains("--allow-principal User:qe-policy-service --operation Write --topic sup.control-commands.v1\n")
+                .contains("--allow-principal User:qe-gateway --operation Read --topic qe.order-decisions.v1 --topic sup.risk-state.v1"
+                        + " --topic sup.agent-status.v1 --topic sup.snapshots.v1 --topic sup.alerts.v1\n")
                 .contains("--allow-principal User:qe-policy-service --operation Read --operation Write --topic sup.operator-commands.v1"
                         + " --topic sup.events.v1 --topic sup.snapshots.v1 --topic sup.ticks.v1 --topic sup.alerts.v1 --topic sup.dlq.v1\n")
                 .contains("--allow-principal User:qe-risk-stream --operation Read --operation Write --operation Create --operation Delete"
