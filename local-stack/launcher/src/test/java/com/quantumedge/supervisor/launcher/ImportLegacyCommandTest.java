@@ -2,12 +2,16 @@ package com.quantumedge.supervisor.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +43,26 @@ class ImportLegacyCommandTest {
     static void importOnce() throws URISyntaxException {
         ch = SharedClickHouse.client();
         db = SharedClickHouse.uniqueDatabase();
-        sample = Path.of(ImportLegacyCommandTest.class.getResource("/legacy-supervisor").toURI());
+        sample = legacyLayout(Path.of(ImportLegacyCommandTest.class.getResource("/legacy-supervisor").toURI()));
         first = importLegacy();
+    }
+
+    /**
+     * The sample as the original supervisor left it on disk, {@code logs/events/events_<day>.jsonl} and
+     * {@code logs/snapshots/snapshots_<day>.jsonl}, under target/ (the repository keeps the files as
+     * {@code *.sample}, so no log file is tracked).
+     */
+    private static Path legacyLayout(Path resources) {
+        Path dir = Path.of("target", "legacy-supervisor-" + UUID.randomUUID()).toAbsolutePath();
+        try {
+            for (String kind : List.of("events", "snapshots")) {
+                Path logs = Files.createDirectories(dir.resolve("logs").resolve(kind));
+                Files.copy(resources.resolve(kind + "_2026-11-30.sample"), logs.resolve(kind + "_2026-11-30.jsonl"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
     }
 
     @AfterAll
